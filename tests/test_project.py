@@ -49,3 +49,9 @@ def test_readme_library_example_runs():
     scope = {}
     exec(compile(code, "README.md", "exec"), scope)
     assert scope["history"].test_accuracy[-1] >= 0.97
+
+
+def test_readme_lists_every_notebook_in_order():
+    listed = re.findall(r"^\| (\d\d-[a-z0-9-]+) \|", README, re.M)
+    on_disk = sorted(p.stem for p in (ROOT / "solutions").glob("*/*.ipynb"))
+    assert listed == on_disk

@@ -1,0 +1,15 @@
+"""Checks for the course's exercises: they run a learner's function and say what is wrong.
+
+Every check follows one pattern (see _core):
+    * it runs the learner's function on fresh random inputs from a seeded generator
+      (the seed is in every failure message, so a failure can be reproduced);
+    * on success it prints one short line saying exactly what was checked;
+    * on failure it raises AssertionError naming the quantity, the first wrong entry
+      (expected and received) and, where it can tell, the likely mistake;
+    * NotImplementedError from an unanswered exercise passes straight through.
+
+The checks for each notebook live in a module of their own, e.g. bplib.checks.deltas.
+"""
+from ._core import call, compare, compare_published, passed
+
+__all__ = ["call", "compare", "compare_published", "passed"]

@@ -1,0 +1,82 @@
+"""The shared machinery of the exercise checks: call, compare, report."""
+import numpy as np
+
+from ..worked import matches_published
+
+
+def passed(message):
+    """The one line a check prints when everything it tried was right."""
+    print(f"✓ {message}")
+
+
+def _copy(arg):
+    return arg.copy() if isinstance(arg, np.ndarray) else arg
+
+
+def call(fn, *args, what):
+    """Run the learner's ``fn(*args)`` and return its result.
+
+    The learner gets copies of array arguments; if the function changes them in place,
+    or raises anything but NotImplementedError, the check fails with plain words.
+    """
+    given = [_copy(a) for a in args]
+    try:
+        result = fn(*given)
+    except NotImplementedError:
+        raise
+    except Exception as err:  # the learner's own code failed: say so plainly
+        raise AssertionError(
+            f"{what}: your function stopped with {type(err).__name__}: {err}"
+        ) from None
+    for before, after in zip(args, given):
+        if isinstance(before, np.ndarray) and not (
+                before.shape == after.shape and np.array_equal(before, after, equal_nan=True)):
+            raise AssertionError(
+                f"{what}: your function changed one of its input arrays in place. "
+                "Compute a new array instead (for example x = x + 1, not x += 1)."
+            )
+    return result
+
+
+def compare(what, got, expected, rtol=1e-7, atol=1e-12, hint=None, seed=None):
+    """Fail with a precise message unless ``got`` matches ``expected``.
+
+    Returns the largest relative error, so a check can report it on success.
+    """
+    context = f" (random inputs from seed {seed})" if seed is not None else ""
+    if got is None:
+        raise AssertionError(f"{what}: your function returned None. Did you forget `return`?")
+    try:
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        raise AssertionError(
+            f"{what}: expected numbers, got a {type(got).__name__}") from None
+    expected = np.asarray(expected, dtype=float)
+    if got.shape != expected.shape:
+        raise AssertionError(
+            f"{what}: expected shape {expected.shape}, got shape {got.shape}{context}."
+            + (f" {hint}" if hint else ""))
+    if not np.all(np.isfinite(got)):
+        index = tuple(int(i) for i in np.argwhere(~np.isfinite(got))[0])
+        raise AssertionError(
+            f"{what}: entry {index} is {got[index]}, expected {expected[index]:.10g}{context}. "
+            "Look for a division by zero or an overflowing exponential.")
+    wrong = np.abs(got - expected) > atol + rtol * np.abs(expected)
+    if wrong.any():
+        index = tuple(int(i) for i in np.argwhere(wrong)[0])
+        raise AssertionError(
+            f"{what}: entry {index} is {got[index]:.10g}, expected {expected[index]:.10g}"
+            f"{context}; {int(wrong.sum())} of {wrong.size} entries are wrong."
+            + (f" {hint}" if hint else ""))
+    scale = np.max(np.abs(expected)) if expected.size else 0.0
+    return float(np.max(np.abs(got - expected)) / scale) if scale > 0 else 0.0
+
+
+def compare_published(what, got, published):
+    """Fail unless ``got`` rounds to the printed number ``published`` at its digits."""
+    try:
+        value = float(got)
+    except (TypeError, ValueError):
+        raise AssertionError(f"{what}: expected a number, got {got!r}") from None
+    if not matches_published(value, published):
+        raise AssertionError(f"{what}: got {value:.12g}, the published value is {published}")

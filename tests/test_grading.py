@@ -1,0 +1,241 @@
+"""A whole (synthetic) class through nbgrader's real commands, end to end.
+
+A temporary course (the project's own nbgrader_config.py, with a course id, an exchange
+folder and a short per-cell time limit added) releases two of the series' notebooks;
+eight students fetch them, answer (or not), and submit through the exchange; the
+instructor collects, autogrades, exports, regrades and generates feedback. Expected
+scores are computed from the source notebooks' points, not copied from a run.
+"""
+import csv
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from nbrun import HIDDEN, SOLUTION, is_autograded_tests, is_solution, nbgrader_meta, read
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENTS = ("04-worked-example",)
+COURSE = "backprop"
+CELL_LIMIT = 10  # seconds per cell in this test's course (the project uses 60)
+ENV = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent),
+                                             os.environ.get("PATH", "")]))
+
+
+def nbgrader(*args, cwd, check=True):
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=ENV,
+                          capture_output=True, text=True, timeout=1800)
+    if check and done.returncode != 0:
+        raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout + done.stderr
+
+
+def exercises(name):
+    """(solution grade_id, tests grade_id, points) in notebook order."""
+    found, pending = [], None
+    for cell in read(ROOT / "solutions" / name / f"{name}.ipynb").cells:
+        if is_solution(cell) and cell.cell_type == "code":
+            pending = nbgrader_meta(cell)["grade_id"]
+        elif is_autograded_tests(cell):
+            found.append((pending, nbgrader_meta(cell)["grade_id"], nbgrader_meta(cell)["points"]))
+    return found
+
+
+def solution_code(name):
+    cells = read(ROOT / "solutions" / name / f"{name}.ipynb").cells
+    return {nbgrader_meta(c)["grade_id"]: "\n".join(
+        line for line in c.source.splitlines() if "### BEGIN SOLUTION" not in line
+        and "### END SOLUTION" not in line) for c in cells if is_solution(c)}
+
+
+def check_names(name):
+    """Names the visible check cells call (a cheating student redefines them)."""
+    names = set()
+    for cell in read(ROOT / "solutions" / name / f"{name}.ipynb").cells:
+        if is_autograded_tests(cell):
+            names |= set(re.findall(r"^(check_\w+)\(", HIDDEN.sub("", cell.source), re.M))
+    return names
+
+
+WRONG = """
+_right_{f} = {f}
+def _spoil(r):
+    if isinstance(r, (tuple, list)):
+        return type(r)(_spoil(v) for v in r)
+    return r * 1.5 if r is not None else None
+def {f}(*args, **kwargs):
+    return _spoil(_right_{f}(*args, **kwargs))
+import numpy
+numpy.allclose = lambda *a, **k: True
+numpy.isclose = lambda a, b, *r, **k: numpy.ones(numpy.broadcast(a, b).shape, bool)
+numpy.array_equal = lambda *a, **k: True
+{checks}
+"""
+
+
+def scenario(student, name, nb_path):
+    """Change the fetched notebook as this student would; return the expected score."""
+    ex = exercises(name)
+    code = solution_code(name)
+    full = sum(p for _, _, p in ex)
+    last = ex[-1][2]
+    nb = read(nb_path)
+    answers = {}
+    if student in ("s1-full", "s4-syntax", "s5-loop", "s6-tamper", "s7-cheat"):
+        answers = {sid: code[sid] for sid, _, _ in ex}
+    elif student == "s3-half":
+        answers = {sid: code[sid] for sid, _, _ in ex[:math.ceil(len(ex) / 2)]}
+    last_sid = ex[-1][0]
+    if student == "s4-syntax":
+        answers[last_sid] = answers[last_sid] + "\nthis is not python )"
+    if student == "s5-loop":
+        answers[last_sid] = "while True:\n    pass\n" + answers[last_sid]
+    if student == "s7-cheat":
+        for sid in answers:
+            f = re.search(r"^def (\w+)\(", answers[sid], re.M).group(1)
+            checks = "\n".join(f"{c} = lambda *a, **k: None" for c in check_names(name))
+            answers[sid] += WRONG.format(f=f, checks=checks)
+    for cell in nb.cells:
+        gid = nbgrader_meta(cell).get("grade_id")
+        if gid in answers:
+            cell.source = answers[gid]
+    if student == "s6-tamper":
+        tests = [c for c in nb.cells if is_autograded_tests(c)]
+        if name == ASSIGNMENTS[0]:
+            for c in tests:
+                c.source = "pass  # I did not like these tests"
+        else:
+            nb.cells = [c for c in nb.cells if not is_autograded_tests(c)]
+    nbformat.write(nb, str(nb_path))
+    if student == "s8-broken":
+        if name == ASSIGNMENTS[0]:
+            nb_path.write_text("{ this is not a notebook")
+        else:
+            nb_path.unlink()
+        return None
+    return {"s1-full": full, "s2-blank": 0, "s3-half": sum(p for _, _, p in ex[:math.ceil(len(ex) / 2)]),
+            "s4-syntax": full - last, "s5-loop": full - last, "s6-tamper": full,
+            "s7-cheat": 0}[student]
+
+
+STUDENTS = ("s1-full", "s2-blank", "s3-half", "s4-syntax", "s5-loop", "s6-tamper", "s7-cheat",
+            "s8-broken")
+
+
+def tree_digest(folder):
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def grades(course):
+    nbgrader("export", "--to", "grades.csv", cwd=course)
+    with open(course / "grades.csv") as f:
+        return {(r["assignment"], r["student_id"]): float(r["score"]) for r in csv.DictReader(f)}
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    base = tmp_path_factory.mktemp("class")
+    course, exchange = base / "course", base / "exchange"
+    course.mkdir()
+    exchange.mkdir(mode=0o777)
+    config = (ROOT / "nbgrader_config.py").read_text() + (
+        f"\nc.CourseDirectory.course_id = {COURSE!r}\nc.Exchange.root = {str(exchange)!r}\n"
+        f"c.Execute.timeout = {CELL_LIMIT}\n")
+    (course / "nbgrader_config.py").write_text(config)
+    for name in ASSIGNMENTS:
+        shutil.copytree(ROOT / "solutions" / name, course / "solutions" / name)
+        nbgrader("generate_assignment", name, cwd=course)
+        nbgrader("release_assignment", name, cwd=course)
+    expected, log = {}, {}
+    for student in STUDENTS:
+        home = base / "home" / student
+        home.mkdir(parents=True)
+        for name in ASSIGNMENTS:
+            nbgrader("fetch_assignment", name, "--course", COURSE, f"--Exchange.root={exchange}",
+                     cwd=home)
+            expected[(name, student)] = scenario(student, name, home / name / f"{name}.ipynb")
+            nbgrader("submit", name, "--course", COURSE, "--student", student,
+                     f"--Exchange.root={exchange}", cwd=home)
+    timings = {}
+    for name in ASSIGNMENTS:
+        nbgrader("collect", name, cwd=course)
+    submitted_before = tree_digest(course / "submitted")
+    for name in ASSIGNMENTS:
+        start = time.monotonic()
+        log[name] = nbgrader("autograde", name, "--create", cwd=course, check=False)
+        timings[name] = time.monotonic() - start
+    first = grades(course)
+    submitted_after = tree_digest(course / "submitted")
+    for name in ASSIGNMENTS:
+        log[name + " again"] = nbgrader("autograde", name, "--create", "--force", cwd=course,
+                                        check=False)
+    second = grades(course)
+    for name in ASSIGNMENTS:
+        nbgrader("generate_feedback", name, cwd=course, check=False)
+    print("autograde seconds per assignment (8 students):",
+          {k: round(v, 1) for k, v in timings.items()})
+    return dict(course=course, expected=expected, first=first, second=second, log=log,
+                submitted_before=submitted_before, submitted_after=submitted_after)
+
+
+@pytest.mark.slow
+def test_exported_scores_are_exactly_the_expected_ones(graded_class):
+    got, want = graded_class["first"], graded_class["expected"]
+    for key, score in want.items():
+        if score is not None:
+            assert got.get(key) == score, (key, got.get(key), score)
+
+
+@pytest.mark.slow
+def test_broken_and_missing_notebooks_are_reported_and_hurt_nobody_else(graded_class):
+    first, log = graded_class["first"], graded_class["log"]
+    assert "s8-broken" in log[ASSIGNMENTS[0]]  # the autograde log names the student
+    for name in ASSIGNMENTS:
+        assert first.get((name, "s8-broken"), 0.0) == 0.0
+        assert first[(name, "s1-full")] > 0
+
+
+@pytest.mark.slow
+def test_grading_leaves_submissions_untouched_and_regrading_agrees(graded_class):
+    assert graded_class["submitted_before"] == graded_class["submitted_after"]
+    assert graded_class["first"] == graded_class["second"]
+
+
+@pytest.mark.slow
+def test_written_answers_wait_for_manual_grading(graded_class):
+    from nbgrader.api import Gradebook
+
+    course = graded_class["course"]
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE) as gb:
+        for name in ASSIGNMENTS:
+            written = [c for c in read(ROOT / "solutions" / name / f"{name}.ipynb").cells
+                       if is_solution(c) and nbgrader_meta(c).get("grade")]
+            nb = gb.find_submission_notebook(name, name, "s1-full")
+            assert nb.needs_manual_grade == bool(written), name
+
+
+@pytest.mark.slow
+def test_feedback_shows_no_hidden_test(graded_class):
+    course = graded_class["course"]
+    pages = list((course / "feedback").rglob("*.html"))
+    assert len(pages) >= 2 * 6, pages
+    for name in ASSIGNMENTS:
+        hidden = [line.strip() for c in read(ROOT / "solutions" / name / f"{name}.ipynb").cells
+                  for block in HIDDEN.findall(c.source) for line in block.splitlines()
+                  if len(line.strip()) > 12 and not line.strip().startswith(("import", "from"))]
+        for page in (course / "feedback").rglob(f"{name}.html"):
+            text = page.read_text()
+            import html
+            plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+            for line in hidden:
+                assert line not in plain, (page, line)
