@@ -3,8 +3,9 @@
 Moves each explorer's main slider through 100 values, one update per move (compute,
 draw the moving artists, encode the PNG), and prints the median and 95th percentile
 of the time per move, all explorers measured in one run. The learning-rate explorer
-trains on a move, so it is timed separately: a first visit (training) and a revisit
-(served from its cache).
+trains on a move, and the random-nudge explorer runs its learner the first time a nudge
+size is chosen, so those are timed separately: a first visit and a revisit (served from
+what the explorer keeps).
 
     python benchmarks/bench_widgets.py
 """
@@ -49,6 +50,12 @@ def main():
     again = per_move(rate.eta, [0.05])[0]
     print(f"{'5 learning rate, new η':<28}{first:10.1f}  (trains 10 epochs, bar moves each epoch)")
     print(f"{'5 learning rate, revisit':<28}{again:10.1f}  (from the cache)")
+    sizes = [s for s in W.RandomNudges.SIZES if s != nudges.size.value]
+    first = per_move(nudges.size, sizes)
+    again = per_move(nudges.size, sizes)
+    print(f"{'6 nudges, new nudge size':<28}{np.median(first):10.1f}  (runs the learner once, "
+          f"{nudges.max_tries} tries)")
+    print(f"{'6 nudges, revisited size':<28}{np.median(again):10.1f}  (kept from the first visit)")
 
 
 if __name__ == "__main__":

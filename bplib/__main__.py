@@ -1,10 +1,22 @@
-"""`python -m bplib progress`: see bplib/progress.py."""
+"""`python -m bplib progress` (bplib/progress.py) and `python -m bplib grade`
+(bplib/parallel_grading.py)."""
 import sys
 
-from .progress import main
+USAGE = """usage:
+  python -m bplib progress [notebooks ...] [--limit SECONDS]   your progress, for self-study
+  python -m bplib grade ASSIGNMENT [--jobs N] [--course DIR]    instructors: parallel autograde"""
+
+
+def main(argv):
+    if argv[:1] == ["progress"]:
+        from .progress import main as progress
+        return progress(argv[1:])
+    if argv[:1] == ["grade"]:
+        from .parallel_grading import main as grade
+        return grade(argv[1:])
+    print(USAGE)
+    return 2
+
 
 if __name__ == "__main__":
-    if sys.argv[1:2] != ["progress"]:
-        print("usage: python -m bplib progress [notebooks ...] [--limit SECONDS]")
-        sys.exit(2)
-    sys.exit(main(sys.argv[2:]))
+    sys.exit(main(sys.argv[1:]))

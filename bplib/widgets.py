@@ -553,20 +553,21 @@ class RandomNudges(Explorer):
 
     Both curves show the error on all the data against forward passes spent; a gradient
     step on one example is charged 2 forward passes (forward + backward, which the
-    benchmark measures at about 2x a forward pass). Every nudge size is run once, for
-    the largest number of tries, when the explorer is built: a run with fewer tries is
-    the start of that run (same seed), so the tries slider only cuts the curve.
+    benchmark measures at about 2x a forward pass). A nudge size is run once, for the
+    largest number of tries, the first time it is shown, and kept: a run with fewer
+    tries is the start of that run (same seed), so the tries slider only cuts the curve.
     """
 
     SIZES = (0.01, 0.03, 0.1, 0.3, 1.0)
+    RECORD_EVERY = 50
 
     def __init__(self, sizes=(2, 3, 1), n=200, max_tries=6000, seed=0):
         super().__init__()
         data = moons(n=n, seed=seed)
         self.x, self.y = data.x_train, data.y_train
+        self.seed, self.max_tries = seed, max_tries
         self.start = Network(list(sizes), "sigmoid", seed=seed)
-        self.runs = {s: nudge_train(self.start.copy(), self.x, self.y, max_tries, size=s,
-                                    seed=seed, record_every=50) for s in self.SIZES}
+        self.runs = {}  # nudge size -> NudgeHistory of max_tries tries, made when first shown
         gd = self.start.copy()
         h = gd.train(self.x, self.y, epochs=max(1, max_tries // self.x.shape[1]),
                      batch_size=1, eta=0.5, seed=seed, progress=False)
@@ -574,8 +575,8 @@ class RandomNudges(Explorer):
         self.gd_loss = np.array(h.loss)
         self.size = widgets.SelectionSlider(options=self.SIZES, value=0.1,
                                             description="nudge size", **SLIDER)
-        self.tries = widgets.IntSlider(value=max_tries, min=50, max=max_tries, step=50,
-                                       description="tries", **SLIDER)
+        self.tries = widgets.IntSlider(value=max_tries, min=self.RECORD_EVERY, max=max_tries,
+                                       step=self.RECORD_EVERY, description="tries", **SLIDER)
         ax = self.fig.add_subplot()
         (self.nudge_line,) = ax.plot([], [], color=style.NUDGE, label="random nudges")
         self._animate(self.nudge_line)
@@ -586,18 +587,30 @@ class RandomNudges(Explorer):
         ax.set_title("the same net and data: which learner spends its passes better?",
                      fontsize=9)
         ax.legend(fontsize=8)
-        ax.set_xlim(0, max(max(r.forward_passes) for r in self.runs.values()))
-        every = np.concatenate([self.gd_loss, *(r.loss for r in self.runs.values())])
-        ax.set_ylim(0, 1.05 * every.max())
+        # one pass to measure each sample plus one per try: at most 2 * max_tries
+        ax.set_xlim(0, max(2 * max_tries, self.gd_passes[-1]))
+        ax.set_ylim(0, 1.05 * self.gd_loss.max())
+        self.ax = ax
         self._watch(self.size, self.tries)
         self.update()
 
     def controls(self):
         return [self.size, self.tries]
 
+    def run(self, size):
+        """The nudge learner's whole run at this nudge size (made once, then kept)."""
+        if size not in self.runs:
+            self.runs[size] = nudge_train(self.start.copy(), self.x, self.y, self.max_tries,
+                                          size=size, seed=self.seed,
+                                          record_every=self.RECORD_EVERY)
+        return self.runs[size]
+
     def update(self):
-        run = self.runs[self.size.value]
-        shown = int(self.tries.value) // 50 + 1  # records every 50 tries, plus the start
+        run = self.run(self.size.value)
+        redraw = max(run.loss) > self.ax.get_ylim()[1]
+        if redraw:  # this run climbs above the axes: widen them once
+            self.ax.set_ylim(0, 1.05 * max(run.loss))
+        shown = int(self.tries.value) // self.RECORD_EVERY + 1  # the records, plus the start
         passes = np.array(run.forward_passes[:shown])
         loss = np.array(run.loss[:shown])
         self.nudge_line.set_data(passes, loss)
@@ -605,4 +618,5 @@ class RandomNudges(Explorer):
                     "forward passes (nudges)": int(passes[-1]),
                     "error after nudges": float(loss[-1]),
                     "error of gradient descent at as many passes":
-                        float(np.interp(passes[-1], self.gd_passes, self.gd_loss))})
+                        float(np.interp(passes[-1], self.gd_passes, self.gd_loss))},
+                   redraw=redraw)

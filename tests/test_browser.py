@@ -169,7 +169,10 @@ def test_an_explorer_responds_to_keyboard_and_mouse_in_jupyterlab(tmp_path):
             page.mouse.move(track["x"] + 0.1 * track["width"], handle["y"] + handle["height"] / 2,
                             steps=10)
             page.mouse.up()
-            after_mouse = wait_for(page, lambda text: z_shown(text) < -5)
+            # settled: the numbers follow the value the slider itself now shows
+            slider_value = page.locator(".widget-readout").first
+            after_mouse = wait_for(page, lambda text: z_shown(text) < -5 and z_shown(text)
+                                   == float(slider_value.inner_text().replace("−", "-")))
             assert "relu'(z), the delta's factor\t0.000000000" in after_mouse, after_mouse
             page.screenshot(path=str(SHOTS / "3-after-mouse.png"))
             browser.close()

@@ -57,6 +57,13 @@ def solution_code(name):
         and "### END SOLUTION" not in line) for c in cells if is_solution(c)}
 
 
+def written_ids(name):
+    """grade_ids of the manually graded written answers."""
+    return [nbgrader_meta(c)["grade_id"]
+            for c in read(ROOT / "solutions" / name / f"{name}.ipynb").cells
+            if is_solution(c) and nbgrader_meta(c).get("grade") and c.cell_type == "markdown"]
+
+
 def check_names(name):
     """Names the visible check cells call (a cheating student redefines them)."""
     names = set()
@@ -92,6 +99,8 @@ def scenario(student, name, nb_path):
     answers = {}
     if student in ("s1-full", "s4-syntax", "s5-loop", "s6-tamper", "s7-cheat"):
         answers = {sid: code[sid] for sid, _, _ in ex}
+    if student == "s1-full":  # also writes the written answers, which wait for a human
+        answers.update({gid: code[gid] for gid in written_ids(name)})
     elif student == "s3-half":
         answers = {sid: code[sid] for sid, _, _ in ex[:math.ceil(len(ex) / 2)]}
     last_sid = ex[-1][0]
@@ -169,12 +178,23 @@ def graded_class(tmp_path_factory):
     timings = {}
     for name in ASSIGNMENTS:
         nbgrader("collect", name, cwd=course)
+    parallel_course = base / "parallel-course"  # the same class, graded the parallel way
+    shutil.copytree(course, parallel_course)
     submitted_before = tree_digest(course / "submitted")
     for name in ASSIGNMENTS:
         start = time.monotonic()
         log[name] = nbgrader("autograde", name, "--create", cwd=course, check=False)
         timings[name] = time.monotonic() - start
     first = grades(course)
+    parallel_timings = {}
+    for name in ASSIGNMENTS:
+        start = time.monotonic()
+        done = subprocess.run([sys.executable, "-m", "bplib", "grade", name, "--jobs", "2"],
+                              cwd=parallel_course, env=ENV, capture_output=True, text=True,
+                              timeout=1800)
+        parallel_timings[name] = time.monotonic() - start
+        log[name + " parallel"] = done.stdout + done.stderr
+    parallel = grades(parallel_course)
     submitted_after = tree_digest(course / "submitted")
     for name in ASSIGNMENTS:
         log[name + " again"] = nbgrader("autograde", name, "--create", "--force", cwd=course,
@@ -182,9 +202,11 @@ def graded_class(tmp_path_factory):
     second = grades(course)
     for name in ASSIGNMENTS:
         nbgrader("generate_feedback", name, cwd=course, check=False)
-    print("autograde seconds per assignment (8 students):",
-          {k: round(v, 1) for k, v in timings.items()})
+    print("autograde seconds per assignment (8 students), serial:",
+          {k: round(v, 1) for k, v in timings.items()},
+          "parallel (2 jobs):", {k: round(v, 1) for k, v in parallel_timings.items()})
     return dict(course=course, expected=expected, first=first, second=second, log=log,
+                parallel=parallel,
                 submitted_before=submitted_before, submitted_after=submitted_after)
 
 
@@ -194,6 +216,14 @@ def test_exported_scores_are_exactly_the_expected_ones(graded_class):
     for key, score in want.items():
         if score is not None:
             assert got.get(key) == score, (key, got.get(key), score)
+
+
+@pytest.mark.slow
+def test_parallel_grading_gives_exactly_the_serial_grades(graded_class):
+    assert graded_class["parallel"] == graded_class["first"]
+    for name in ASSIGNMENTS:
+        out = graded_class["log"][name + " parallel"]
+        assert f"of {len(STUDENTS)} students graded" in out, out
 
 
 @pytest.mark.slow
@@ -218,10 +248,12 @@ def test_written_answers_wait_for_manual_grading(graded_class):
     course = graded_class["course"]
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE) as gb:
         for name in ASSIGNMENTS:
-            written = [c for c in read(ROOT / "solutions" / name / f"{name}.ipynb").cells
-                       if is_solution(c) and nbgrader_meta(c).get("grade")]
-            nb = gb.find_submission_notebook(name, name, "s1-full")
-            assert nb.needs_manual_grade == bool(written), name
+            written = bool(written_ids(name))
+            answered = gb.find_submission_notebook(name, name, "s1-full")
+            assert answered.needs_manual_grade == written, name
+            # an answer left as released is scored 0 by nbgrader without a human
+            blank = gb.find_submission_notebook(name, name, "s2-blank")
+            assert not blank.needs_manual_grade, name
 
 
 @pytest.mark.slow
