@@ -10,6 +10,6 @@ Every check follows one pattern (see _core):
 
 The checks for each notebook live in a module of their own, e.g. bplib.checks.deltas.
 """
-from ._core import call, compare, compare_published, passed
+from ._core import call, compare, compare_published, diagnose, matches, passed
 
-__all__ = ["call", "compare", "compare_published", "passed"]
+__all__ = ["call", "compare", "compare_published", "diagnose", "matches", "passed"]

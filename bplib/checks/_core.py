@@ -72,6 +72,31 @@ def compare(what, got, expected, rtol=1e-7, atol=1e-12, hint=None, seed=None):
     return float(np.max(np.abs(got - expected)) / scale) if scale > 0 else 0.0
 
 
+def matches(got, candidate, rtol=1e-7, atol=1e-12):
+    """True if ``got`` has the shape of ``candidate`` and the same numbers."""
+    try:
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    candidate = np.asarray(candidate, dtype=float)
+    return got.shape == candidate.shape and bool(
+        np.allclose(got, candidate, rtol=rtol, atol=atol))
+
+
+def diagnose(what, got, expected, mistakes):
+    """Name the mistake if ``got`` is wrong in a way we recognise.
+
+    ``mistakes`` is a list of (what that mistake returns on these inputs, explanation).
+    If ``got`` is not ``expected`` but equals one of them, fail with its explanation;
+    otherwise do nothing (compare then reports the first wrong entry).
+    """
+    if matches(got, expected):
+        return
+    for wrong, explanation in mistakes:
+        if not matches(expected, wrong) and matches(got, wrong):
+            raise AssertionError(f"{what}: {explanation}")
+
+
 def compare_published(what, got, published):
     """Fail unless ``got`` rounds to the printed number ``published`` at its digits."""
     try:

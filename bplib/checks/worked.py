@@ -7,15 +7,18 @@ convention (w1 is w^1 with shape (hidden, inputs), x and t are columns):
     hidden_deltas(w2, delta_o, out_h)            -> delta_h
     update_weights(w1, w2, x, out_h, delta_h, delta_o, eta) -> (new_w1, new_w2)
     train_step(w1, b1, w2, b2, x, t, eta)        -> (new_w1, new_w2)   biases stay fixed
-Each check tries random networks of several sizes, then Mazur's own numbers.
+Each check tries Mazur's own numbers, then random networks of several sizes (square
+layers first, so a missing transpose shows up as wrong numbers that can be named rather
+than as a shape error). For each typical mistake it computes what that mistake returns
+on the same inputs and names it if the learner's result equals it.
 """
 import numpy as np
 
 from ..activations import sigmoid
-from ..worked import MAZUR, MAZUR_EXACT, MAZUR_PUBLISHED, matches_published, mazur_network, mazur_sample
-from ._core import call, compare, passed
+from ..worked import MAZUR, MAZUR_EXACT, matches_published, mazur_network, mazur_sample
+from ._core import call, compare, diagnose, matches, passed
 
-SIZES = [(2, 2, 2), (3, 4, 2), (1, 3, 5), (4, 1, 1)]
+SIZES = [(2, 2, 2), (3, 3, 3), (3, 4, 2), (1, 3, 5), (4, 1, 1)]
 
 
 def _random_net(rng, n_in, n_hid, n_out):
@@ -50,74 +53,145 @@ def _deltas(w1, b1, w2, b2, x, t):
 
 def _cases(seed):
     rng = np.random.default_rng(seed)
-    return [_random_net(rng, *s) for s in SIZES] + [_mazur()]
+    return [_mazur()] + [_random_net(rng, *s) for s in SIZES]
 
 
-def _as_pair(result, what):
-    if not (isinstance(result, (tuple, list)) and len(result) == 2):
-        raise AssertionError(f"{what}: expected a pair (new_w1, new_w2), got {type(result).__name__}"
-                             + (f" of length {len(result)}" if hasattr(result, "__len__") else ""))
+def _as_tuple(result, what, names):
+    n = len(names.split(","))
+    if not (isinstance(result, (tuple, list)) and len(result) == n):
+        length = f" of length {len(result)}" if hasattr(result, "__len__") else ""
+        raise AssertionError(f"{what}: expected {n} results ({names}), got a "
+                             f"{type(result).__name__}{length}")
     return result
 
 
+def _square(*arrays):
+    return all(a.shape[0] == a.shape[1] for a in arrays)
+
+
+# ----- forward ------------------------------------------------------------------------
 def check_forward(forward, seed=40):
     worst = 0.0
     names = ("z1 (net inputs of the hidden layer)", "a1 (hidden outputs)",
              "z2 (net inputs of the output layer)", "a2 (outputs)")
     for w1, b1, w2, b2, x, t in _cases(seed):
-        got = call(forward, w1, b1, w2, b2, x, what="forward")
-        if not (isinstance(got, (tuple, list)) and len(got) == 4):
-            raise AssertionError("forward: expected four results (z1, a1, z2, a2)")
-        for name, g, e in zip(names, got, _forward(w1, b1, w2, b2, x)):
-            hint = ("Did you return the activation where z was asked for, or the other way round?"
-                    if name.startswith(("z", "a")) else None)
-            worst = max(worst, compare(f"forward: {name}", g, e, hint=hint, seed=seed))
-    passed(f"forward: {len(SIZES)} random networks and Mazur's, max relative error {worst:.0e}")
+        got = _as_tuple(call(forward, w1, b1, w2, b2, x, what="forward"), "forward",
+                        "z1, a1, z2, a2")
+        want = _forward(w1, b1, w2, b2, x)
+        mistakes = [
+            (_forward(w1, 0 * b1, w2, 0 * b2, x),
+             "the biases are missing: z = w a + b, with b added to every neuron's "
+             "weighted sum."),
+            ((want[1], want[0], want[3], want[2]),
+             "z and a are swapped: z is the weighted sum (net), a = sigmoid(z) the output."),
+        ]
+        z2_linear = w2 @ want[0] + b2
+        mistakes.append(((want[0], want[0], z2_linear, sigmoid(z2_linear)),
+                         "the hidden neurons' sigmoid is missing: the output layer takes "
+                         "a1 = sigmoid(z1), not z1."))
+        if _square(w1, w2):
+            mistakes.append((_forward(w1.T, b1, w2.T, b2, x),
+                             "the weight matrices are transposed: row j of w holds the weights "
+                             "INTO neuron j, so z = w @ x (no transpose)."))
+        for wrong, text in mistakes:  # a mistake shows in all four results together
+            if not all(matches(w, e) for w, e in zip(wrong, want)) and \
+                    all(matches(g, w) for g, w in zip(got, wrong)):
+                raise AssertionError(f"forward: {text}")
+        for i, (name, g, e) in enumerate(zip(names, got, want)):
+            worst = max(worst, compare(
+                f"forward: {name}", g, e, seed=seed,
+                hint="z1 = w1 @ x + b1 has one row per hidden neuron: w1 has shape "
+                     "(hidden, inputs)."))
+    passed(f"forward: Mazur's network and {len(SIZES)} random ones, max relative error "
+           f"{worst:.0e}")
 
 
+# ----- output deltas ---------------------------------------------------------------------
 def check_output_deltas(output_deltas, seed=41):
     worst = 0.0
     for case in _cases(seed):
         _, a2, _, delta_o = _deltas(*case)
         t = case[5]
         got = call(output_deltas, a2, t, what="output deltas")
-        got_arr = np.asarray(got, dtype=float) if got is not None else None
-        if got_arr is not None and got_arr.shape == delta_o.shape:
-            if np.allclose(got_arr, -delta_o, rtol=1e-7, atol=1e-14):
-                raise AssertionError(
-                    "output deltas: every entry has the wrong sign. The course's delta is "
-                    "dE/dnet = (out - target) * out * (1 - out), not (target - out) * ...")
-            if np.allclose(got_arr, a2 - t, rtol=1e-7, atol=1e-14):
-                raise AssertionError(
-                    "output deltas: you returned out - target, which is dE/dout only. "
-                    "Multiply by the sigmoid's slope dout/dnet = out * (1 - out).")
-        worst = max(worst, compare("output deltas", got, delta_o, seed=seed))
-    passed(f"output deltas: {len(SIZES)} random networks and Mazur's, max relative error {worst:.0e}")
+        diagnose("output deltas", got, delta_o, [
+            (-delta_o, "every entry has the wrong sign. The course's delta is dE/dnet = "
+                       "(out - target) * out * (1 - out), positive when the output is too "
+                       "big; (target - out) is the other convention (notebook 03's trap)."),
+            (a2 - t, "you returned out - target, which is dE/dout only. Multiply by the "
+                     "sigmoid's slope dout/dnet = out * (1 - out)."),
+            ((a2 - t) * sigmoid.prime(a2),
+             "you applied the sigmoid's slope to out, but out is already sigmoid(net): "
+             "the slope at net is out * (1 - out), no second sigmoid."),
+            ((a2 - t) * a2, "the slope is incomplete: dout/dnet = out * (1 - out)."),
+            (2 * delta_o, "twice too big: the 1/2 in E = 1/2 (target - out)^2 cancels "
+                          "the 2 from the square."),
+        ])
+        worst = max(worst, compare("output deltas", got, delta_o, seed=seed,
+                                   hint="One delta per output neuron, a column like out_o."))
+    passed(f"output deltas: Mazur's network and {len(SIZES)} random ones, max relative "
+           f"error {worst:.0e}")
 
 
+# ----- hidden deltas --------------------------------------------------------------------
 def check_hidden_deltas(hidden_deltas, seed=42):
     worst = 0.0
     for case in _cases(seed):
         a1, _, delta_h, delta_o = _deltas(*case)
         w2 = case[2]
         got = call(hidden_deltas, w2, delta_o, a1, what="hidden deltas")
-        got_arr = np.asarray(got, dtype=float) if got is not None else None
-        if got_arr is not None and got_arr.shape == delta_h.shape \
-                and not np.allclose(got_arr, delta_h, rtol=1e-7, atol=1e-14):
-            if np.allclose(got_arr, w2.T @ delta_o, rtol=1e-7, atol=1e-14):
-                raise AssertionError(
-                    "hidden deltas: you returned dE/dout_h = w2^T delta_o. Multiply by the "
-                    "hidden neurons' slope out_h * (1 - out_h) to get dE/dnet_h.")
-            if w2.shape[0] == w2.shape[1] and np.allclose(
-                    got_arr, (w2 @ delta_o) * a1 * (1 - a1), rtol=1e-7, atol=1e-14):
-                raise AssertionError(
-                    "hidden deltas: the transpose is missing. Row j of w2 holds the weights "
-                    "INTO output j; hidden neuron k's weights out are column k, so use w2.T @ delta_o.")
+        back = w2.T @ delta_o
+        mistakes = [
+            (back, "you returned dE/dout_h = w2^T delta_o. Multiply by the hidden neurons' "
+                   "slope out_h * (1 - out_h) to get dE/dnet_h."),
+            (back * sigmoid.prime(a1),
+             "you applied the sigmoid's slope to out_h, which is already sigmoid(net_h): "
+             "the slope at net_h is out_h * (1 - out_h)."),
+            (back * a1, "the slope is incomplete: dout_h/dnet_h = out_h * (1 - out_h)."),
+            (-delta_h, "every entry has the wrong sign: dE/dout_h = w2^T delta_o, with the "
+                       "output deltas as they are."),
+        ]
+        if _square(w2):
+            mistakes.append(((w2 @ delta_o) * a1 * (1 - a1),
+                             "the transpose is missing. Row j of w2 holds the weights INTO "
+                             "output j; hidden neuron k's weights out are column k, so use "
+                             "w2.T @ delta_o."))
+            mistakes.append((np.diag(w2).reshape(-1, 1) * delta_o * a1 * (1 - a1),
+                             "each hidden delta uses one output only. A hidden neuron feeds "
+                             "every output, so its delta sums over all of them: "
+                             "delta_h1 = (delta_o1 w5 + delta_o2 w7) out_h1 (1 - out_h1)."))
+        diagnose("hidden deltas", got, delta_h, mistakes)
         worst = max(worst, compare(
             "hidden deltas", got, delta_h, seed=seed,
             hint="Each hidden neuron's delta sums over the output neurons it feeds: "
-                 "w2 transposed times delta_o (w2.T @ delta_o), then times out_h * (1 - out_h)."))
-    passed(f"hidden deltas: {len(SIZES)} random networks and Mazur's, max relative error {worst:.0e}")
+                 "w2 transposed times delta_o, then times out_h * (1 - out_h)."))
+    passed(f"hidden deltas: Mazur's network and {len(SIZES)} random ones, max relative "
+           f"error {worst:.0e}")
+
+
+# ----- update weights -----------------------------------------------------------------
+def _update_mistakes(w1, w2, x, a1, delta_h, delta_o, eta):
+    """(what the mistake returns as (new_w1, new_w2), explanation)."""
+    g1, g2 = delta_h @ x.T, delta_o @ a1.T
+    found = [
+        ((w1 + eta * g1, w2 + eta * g2), "the weights moved uphill. Gradient descent "
+                                         "subtracts: w <- w - eta * dE/dw."),
+        ((w1 - g1, w2 - g2), "the learning rate is missing: w <- w - eta * dE/dw."),
+        ((w1 - eta ** 2 * g1, w2 - eta ** 2 * g2), "the learning rate is applied twice "
+                                                   "(eta * eta): once is enough."),
+        ((w1 - eta * g1, w2 + eta * g2), "the output weights moved uphill: subtract "
+                                         "eta * dE/dw."),
+        ((w1 + eta * g1, w2 - eta * g2), "the hidden weights moved uphill: subtract "
+                                         "eta * dE/dw."),
+    ]
+    if _square(w1, w2):
+        found.append(((w1 - eta * x @ delta_h.T, w2 - eta * a1 @ delta_o.T),
+                      "the outer products are transposed. dE/dw[j, k] = delta_j * out_k "
+                      "(k sends, j receives): delta @ out.T, not out @ delta.T."))
+    if x.shape == a1.shape:
+        found.append(((w1 - eta * delta_h @ a1.T, w2 - eta * delta_o @ x.T),
+                      "the inputs of the two layers are swapped: w1 moves with x "
+                      "(delta_h x^T), w2 with out_h (delta_o out_h^T)."))
+    return found
 
 
 def check_update_weights(update_weights, seed=43):
@@ -126,22 +200,22 @@ def check_update_weights(update_weights, seed=43):
         w1, b1, w2, b2, x, t = case
         a1, _, delta_h, delta_o = _deltas(*case)
         eta = 0.5
-        got = _as_pair(call(update_weights, w1, w2, x, a1, delta_h, delta_o, eta,
-                            what="update weights"), "update weights")
-        want1, want2 = w1 - eta * delta_h @ x.T, w2 - eta * delta_o @ a1.T
-        wrong_sign = w2 + eta * delta_o @ a1.T
-        if np.shape(got[1]) == want2.shape and np.allclose(got[1], wrong_sign) and not np.allclose(want2, wrong_sign):
-            raise AssertionError(
-                "update weights: the output weights moved uphill. Gradient descent "
-                "subtracts: w <- w - eta * dE/dw.")
-        worst = max(worst, compare("update weights: new w2 (w5..w8)", got[1], want2, seed=seed,
-                                   hint="dE/dw5 = delta_o1 * out_h1: the outer product delta_o a1^T."))
-        worst = max(worst, compare("update weights: new w1 (w1..w4)", got[0], want1, seed=seed,
-                                   hint="dE/dw1 = delta_h1 * i1: the outer product delta_h x^T."))
-    passed(f"update weights: {len(SIZES)} random networks and Mazur's eight weights, "
-           f"max relative error {worst:.0e}")
+        got = _as_tuple(call(update_weights, w1, w2, x, a1, delta_h, delta_o, eta,
+                             what="update weights"), "update weights", "new_w1, new_w2")
+        want = (w1 - eta * delta_h @ x.T, w2 - eta * delta_o @ a1.T)
+        for i, name in ((1, "new w2 (w5..w8)"), (0, "new w1 (w1..w4)")):
+            diagnose("update weights", got[i], want[i],
+                     [(m[i], text) for m, text in _update_mistakes(w1, w2, x, a1, delta_h,
+                                                                   delta_o, eta)])
+            worst = max(worst, compare(
+                f"update weights: {name}", got[i], want[i], seed=seed,
+                hint=("dE/dw5 = delta_o1 * out_h1: the outer product delta_o out_h^T."
+                      if i else "dE/dw1 = delta_h1 * i1: the outer product delta_h x^T.")))
+    passed(f"update weights: Mazur's eight weights and {len(SIZES)} random networks, max "
+           f"relative error {worst:.0e}")
 
 
+# ----- train step ----------------------------------------------------------------------
 def _error_after(w1, b1, w2, b2, x, t):
     return float(0.5 * np.sum((t - _forward(w1, b1, w2, b2, x)[3]) ** 2))
 
@@ -151,21 +225,28 @@ def check_train_step(train_step, seed=44):
     for case in _cases(seed):
         w1, b1, w2, b2, x, t = case
         a1, _, delta_h, delta_o = _deltas(*case)
-        got = _as_pair(call(train_step, w1, b1, w2, b2, x, t, 0.5, what="train step"),
-                       "train step")
-        worst = max(worst, compare("train step: new w2", got[1], w2 - 0.5 * delta_o @ a1.T, seed=seed))
-        worst = max(worst, compare(
-            "train step: new w1", got[0], w1 - 0.5 * delta_h @ x.T, seed=seed,
-            hint="Compute every delta from the weights of the forward pass before any "
-                 "weight moves (the hidden deltas need the OLD w5..w8)."))
+        eta = 0.5
+        got = _as_tuple(call(train_step, w1, b1, w2, b2, x, t, eta, what="train step"),
+                        "train step", "new_w1, new_w2")
+        want = (w1 - eta * delta_h @ x.T, w2 - eta * delta_o @ a1.T)
+        moved_w2 = want[1]
+        delta_h_late = (moved_w2.T @ delta_o) * a1 * (1 - a1)
+        mistakes = _update_mistakes(w1, w2, x, a1, delta_h, delta_o, eta) + [
+            ((w1 - eta * delta_h_late @ x.T, moved_w2),
+             "the hidden deltas were computed with the already-updated w5..w8. Compute "
+             "every delta from the weights of the forward pass before any weight moves."),
+            ((w1, moved_w2), "w1 did not move: the hidden layer's weights learn too, "
+                             "from delta_h = (w2^T delta_o) * out_h * (1 - out_h)."),
+        ]
+        for i, name in ((1, "new w2"), (0, "new w1")):
+            diagnose("train step", got[i], want[i], [(m[i], text) for m, text in mistakes])
+            worst = max(worst, compare(f"train step: {name}", got[i], want[i], seed=seed))
     w1, b1, w2, b2, x, t = _mazur()
     new_w1, new_w2 = call(train_step, w1, b1, w2, b2, x, t, MAZUR["eta"], what="train step")
     error = _error_after(new_w1, b1, new_w2, b2, x, t)
-    if matches_published(error, MAZUR_PUBLISHED["E_after_1"]):
-        raise AssertionError("train step: the error after one step is 0.291027924, the post's "
-                             "figure, which needs the already-updated output weights.")
     if not matches_published(error, MAZUR_EXACT["E_after_1"]):
         raise AssertionError(f"train step: on Mazur's network the error after one step is "
                              f"{error:.9f}, expected {MAZUR_EXACT['E_after_1']}")
-    passed(f"train step: {len(SIZES)} random networks, max relative error {worst:.0e}; "
-           f"Mazur's error after one step {error:.9f}")
+    passed(f"train step: Mazur's network and {len(SIZES)} random ones, max relative error "
+           f"{worst:.0e}; Mazur's error after one step {error:.9f}")
+
