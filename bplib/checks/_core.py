@@ -10,14 +10,31 @@ def passed(message):
 
 
 def _copy(arg):
-    return arg.copy() if isinstance(arg, np.ndarray) else arg
+    """A copy the learner may spoil: arrays, and lists or tuples of arrays, are copied."""
+    if isinstance(arg, np.ndarray):
+        return arg.copy()
+    if isinstance(arg, (list, tuple)) and any(isinstance(a, np.ndarray) for a in arg):
+        return type(arg)(_copy(a) for a in arg)
+    return arg
 
 
-def call(fn, *args, what):
+def _unchanged(before, after):
+    if isinstance(before, np.ndarray):
+        return (isinstance(after, np.ndarray) and before.shape == after.shape
+                and np.array_equal(before, after, equal_nan=True))
+    if isinstance(before, (list, tuple)) and any(isinstance(a, np.ndarray) for a in before):
+        return (isinstance(after, (list, tuple)) and len(before) == len(after)
+                and all(_unchanged(b, a) for b, a in zip(before, after)))
+    return True
+
+
+def call(fn, *args, what, hint=None):
     """Run the learner's ``fn(*args)`` and return its result.
 
-    The learner gets copies of array arguments; if the function changes them in place,
-    or raises anything but NotImplementedError, the check fails with plain words.
+    The learner gets copies of array arguments (and of lists of arrays); if the function
+    changes them in place, or raises anything but NotImplementedError, the check fails
+    with plain words. ``hint`` is added to the message when the learner's code raises
+    (a shape error from numpy, say).
     """
     given = [_copy(a) for a in args]
     try:
@@ -27,10 +44,10 @@ def call(fn, *args, what):
     except Exception as err:  # the learner's own code failed: say so plainly
         raise AssertionError(
             f"{what}: your function stopped with {type(err).__name__}: {err}"
+            + (f". {hint}" if hint else "")
         ) from None
     for before, after in zip(args, given):
-        if isinstance(before, np.ndarray) and not (
-                before.shape == after.shape and np.array_equal(before, after, equal_nan=True)):
+        if not _unchanged(before, after):
             raise AssertionError(
                 f"{what}: your function changed one of its input arrays in place. "
                 "Compute a new array instead (for example x = x + 1, not x += 1)."

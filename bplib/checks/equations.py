@@ -1,18 +1,24 @@
 """Checks for notebook 06, the four equations of backpropagation (BP1-BP4).
 
-The learner writes each equation for a whole batch, one example per column:
+The learner writes each equation for a whole batch, one example per column (m examples):
     output_delta(zL, aL, y, activation)             -> delta^L, shape (n_L, m)        BP1
-        quadratic cost: delta^L = (a^L - y) * f'(z^L)
+        quadratic cost: delta^L = (a^L - y) * f'(z^L), with f' = activation.prime
     hidden_delta(w_next, delta_next, z, activation) -> delta^l, shape (n_l, m)        BP2
-        delta^l = ((w^(l+1))^T delta^(l+1)) * f'(z^l)
+        delta^l = ((w^(l+1))^T delta^(l+1)) * f'(z^l); w_next is (n_(l+1), n_l)
     layer_gradients(delta, a_prev)                  -> (nabla_w, nabla_b)             BP4, BP3
         nabla_w = delta a_prev^T / m, shape (n_l, n_(l-1)); nabla_b = row means, (n_l, 1)
     backprop(net, x, y)                             -> (nabla_w, nabla_b)
-        two lists laid out like net.w and net.b (index 0 None), averaged over the batch
+        two lists laid out like net.w and net.b (index 0 None), averaged over the batch,
+        for any depth, any activations and either cost (grad_a C = net.cost.grad_a(a, y))
 
-Each check tries random inputs of several sizes, several activations and batch sizes 1
-and more; backprop is compared with bplib's Network.backward layer by layer and with
-central differences (bplib.numerical_gradient) as a whole.
+Each check tries random inputs of several sizes, all four activations and batch sizes 1
+and more; backprop is compared with bplib's Network.backward layer by layer (output
+layer first) and with central differences (bplib.numerical_gradient) as a whole.
+
+How the mistakes are told apart: for every typical mistake the check computes what that
+mistake would return on the same inputs, and names the mistake if the learner's result
+equals it. Square layers come first, so that a missing transpose gives wrong numbers
+(which can be diagnosed) before it gives a shape error.
 """
 import numpy as np
 
@@ -30,16 +36,71 @@ def _close(got, expected):
         got = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
         return False
-    return got.shape == np.shape(expected) and np.allclose(got, expected, rtol=1e-7, atol=1e-12)
+    return got.shape == np.shape(expected) and bool(
+        np.allclose(got, expected, rtol=1e-7, atol=1e-12))
 
 
-def _differs(got, expected):
-    """True if ``got`` has the right shape but not the right numbers (a diagnosable mistake)."""
+def _shape(got):
     try:
-        got = np.asarray(got, dtype=float)
+        return np.shape(np.asarray(got, dtype=float))
     except (TypeError, ValueError):
-        return False
-    return got.shape == np.shape(expected) and not np.allclose(got, expected, rtol=1e-7, atol=1e-12)
+        return None
+
+
+def _diagnose(what, got, want, candidates):
+    """Raise the message of the first candidate mistake whose result ``got`` equals.
+
+    ``candidates`` holds (result the mistake gives, message). A candidate that happens to
+    equal the right answer on these inputs (a - y with an identity layer, say) is skipped.
+    """
+    if _close(got, want):
+        return
+    for wrong, message in candidates:
+        if wrong is not None and not _close(wrong, want) and _close(got, wrong):
+            raise AssertionError(f"{what}: {message}")
+
+
+def _call(fn, *args, what, shapes):
+    """``call`` with a hint about shapes when the learner's matrix product fails."""
+    try:
+        return call(fn, *args, what=what)
+    except AssertionError as err:
+        text = str(err)
+        if "ValueError" in text and ("mismatch" in text or "shape" in text or "align" in text):
+            raise AssertionError(f"{text} {shapes}") from None
+        raise
+
+
+def _slope_mistakes(upstream, z, a, act, layer):
+    """What BP1/BP2 return when the slope factor f'(z) is wrong: (result, message) pairs.
+
+    ``upstream`` is what the slope multiplies (grad_a C in BP1, w^T delta in BP2) and
+    ``layer`` names the layer in the messages ("the output layer", "hidden layer 2").
+    """
+    which = f"{layer} has activation {act.name}"
+    found = [
+        (upstream, f"you left out the slope: multiply elementwise by f'(z) = "
+                   f"activation.prime(z) ({which})."),
+        (upstream * act.prime(a), f"you took the slope at a = f(z), but it belongs at z: "
+                                  f"activation.prime(z), not activation.prime(a) ({which})."),
+    ]
+    if act is not sigmoid:
+        found.append((upstream * a * (1 - a),
+                      f"a * (1 - a) is the slope of the sigmoid only, and {which}. "
+                      f"activation.prime(z) gives the slope of any activation."))
+    if act is not tanh:
+        found.append((upstream * (1 - a ** 2),
+                      f"1 - a**2 is the slope of tanh only, and {which}. "
+                      f"Use activation.prime(z)."))
+    found.append((upstream * z * (1 - z),
+                  "z * (1 - z) is not a slope of anything here: the sigmoid's is "
+                  "sigma(z) * (1 - sigma(z)) = a * (1 - a). Use activation.prime(z)."))
+    for g in ACTIVATIONS:
+        if g is not act and g is not identity:
+            found.append((upstream * g.prime(z),
+                          f"you used the slope of {g.name}, but {which}: use the activation "
+                          f"you are given, activation.prime(z)."))
+    return found
 
 
 # ----- BP1 ------------------------------------------------------------------------------
@@ -47,42 +108,25 @@ def check_output_delta(output_delta, seed=60):
     """BP1 with the quadratic cost, for four activations and batches of 1 and 5 examples."""
     rng = np.random.default_rng(seed)
     worst, tried = 0.0, 0
+    what = "output delta (BP1)"
     for act in ACTIVATIONS:
         for n, m in ((3, 1), (2, 5)):
             z = rng.normal(0.0, 2.0, (n, m))
             a = act(z)
             y = rng.uniform(0.0, 1.0, (n, m))
             want = (a - y) * act.prime(z)
-            got = call(output_delta, z, a, y, act, what="output delta (BP1)")
-            if _differs(got, want):
-                if _close(got, -want):
-                    raise AssertionError(
-                        "output delta (BP1): every entry has the wrong sign. The gradient of "
-                        "the quadratic cost is a - y (positive when the output is too big), "
-                        "not y - a.")
-                if _close(got, a - y):
-                    raise AssertionError(
-                        f"output delta (BP1): you returned a - y, which is grad_a C only "
-                        f"({act.name} output layer). Multiply elementwise by the slope "
-                        f"f'(z^L) = activation.prime(zL).")
-                if _close(got, (a - y) * act.prime(a)):
-                    raise AssertionError(
-                        f"output delta (BP1): you used the slope at a, f'(a^L), but BP1 needs "
-                        f"it at z: activation.prime(zL) ({act.name} output layer).")
-                if _close(got, (a - y) * a * (1 - a)):
-                    raise AssertionError(
-                        f"output delta (BP1): a * (1 - a) is the sigmoid's slope only; this "
-                        f"output layer is {act.name}. Use activation.prime(zL), which works "
-                        f"for every activation.")
-                if _close(got, (a - y) * z * (1 - z)):
-                    raise AssertionError(
-                        "output delta (BP1): z * (1 - z) is not a slope; the sigmoid's is "
-                        "sigma(z) * (1 - sigma(z)). Use activation.prime(zL).")
+            got = call(output_delta, z, a, y, act, what=what)
+            _diagnose(what, got, want, [
+                (-want, "every entry has the wrong sign. The gradient of the quadratic cost "
+                        "is a - y (positive when the output is too big), not y - a.")]
+                + _slope_mistakes(a - y, z, a, act, "the output layer"))
             hint = None
-            if m > 1 and np.shape(got) in ((n, 1), (n,)):
+            if m > 1 and _shape(got) in ((n, 1), (n,)):
                 hint = ("BP1 is elementwise: keep one column per example; do not average "
                         "over the batch.")
-            worst = max(worst, compare(f"output delta (BP1), {act.name} output layer", got, want,
+            elif _shape(got) == (m, n) and m != n:
+                hint = "Rows are neurons and columns are examples: do not transpose."
+            worst = max(worst, compare(f"{what}, {act.name} output layer", got, want,
                                        hint=hint, seed=seed))
             tried += 1
     passed(f"output delta (BP1): {tried} random batches, 4 activations, max relative error "
@@ -90,8 +134,9 @@ def check_output_delta(output_delta, seed=60):
 
 
 # ----- BP2 ------------------------------------------------------------------------------
-# (neurons in layer l+1, neurons in layer l, examples m, activation of layer l)
-BP2_CASES = ((3, 4, 1, sigmoid), (2, 5, 6, tanh), (4, 4, 3, relu), (3, 3, 1, sigmoid),
+# (neurons in layer l+1, neurons in layer l, examples m, activation of layer l);
+# a square layer first, so that a missing transpose shows up as wrong numbers.
+BP2_CASES = ((3, 3, 2, sigmoid), (3, 4, 1, sigmoid), (2, 5, 6, tanh), (4, 4, 3, relu),
              (1, 2, 5, identity), (5, 5, 4, tanh))
 
 
@@ -99,90 +144,108 @@ def check_hidden_delta(hidden_delta, seed=61):
     """BP2 for one step back, on layers of several sizes and activations."""
     rng = np.random.default_rng(seed)
     worst = 0.0
+    what = "hidden delta (BP2)"
     for n_next, n, m, act in BP2_CASES:
         w_next = rng.normal(0.0, 1.0, (n_next, n))
         delta_next = rng.normal(0.0, 1.0, (n_next, m))
         z = rng.normal(0.0, 2.0, (n, m))
+        a = act(z)
         back = w_next.T @ delta_next
         want = back * act.prime(z)
-        got = call(hidden_delta, w_next, delta_next, z, act, what="hidden delta (BP2)")
-        if _differs(got, want):
-            if _close(got, back):
-                raise AssertionError(
-                    f"hidden delta (BP2): you returned (w^(l+1))^T delta^(l+1), which is dC/da^l. "
-                    f"Multiply elementwise by the slope f'(z^l) = activation.prime(z) "
-                    f"({act.name} layer).")
-            if n == n_next and _close(got, (w_next @ delta_next) * act.prime(z)):
-                raise AssertionError(
-                    "hidden delta (BP2): the transpose is missing. Row j of w^(l+1) holds the "
-                    "weights INTO neuron j of layer l+1; the weights OUT of neuron k of layer l "
-                    "are column k, so use w_next.T @ delta_next.")
-            if _close(got, back * act.prime(act(z))):
-                raise AssertionError(
-                    f"hidden delta (BP2): you took the slope at a^l = f(z^l); BP2 needs it at "
-                    f"z^l: activation.prime(z) ({act.name} layer).")
-            if _close(got, back * act(z) * (1 - act(z))):
-                raise AssertionError(
-                    f"hidden delta (BP2): a * (1 - a) is the sigmoid's slope only; this layer "
-                    f"is {act.name}. Use activation.prime(z).")
-        worst = max(worst, compare(
-            f"hidden delta (BP2), {act.name} layer of {n} neurons fed into {n_next}", got, want,
-            seed=seed,
-            hint=(f"delta^l has one row per neuron of layer l and one column per example, "
-                  f"({n}, {m}) here: (w^(l+1))^T has shape ({n}, {n_next}), so "
-                  f"w_next.T @ delta_next has the right shape.")))
+        shapes = (f"Here w_next has shape {w_next.shape} (neurons in layer l+1, neurons in "
+                  f"layer l) and delta_next {delta_next.shape}; the weights OUT of a neuron "
+                  f"of layer l are a column of w_next, so BP2 needs its transpose: "
+                  f"w_next.T @ delta_next has shape ({n}, {m}).")
+        got = _call(hidden_delta, w_next, delta_next, z, act, what=what, shapes=shapes)
+        candidates = [(-want, "every entry has the wrong sign: BP2 has no minus sign, it "
+                              "passes delta^(l+1) back through the same weights.")]
+        if n == n_next:
+            candidates.append((
+                (w_next @ delta_next) * act.prime(z),
+                "the transpose is missing. Row j of w^(l+1) holds the weights INTO neuron j "
+                "of layer l+1; the weights OUT of neuron k of layer l are column k, so use "
+                "w_next.T @ delta_next."))
+        candidates += _slope_mistakes(back, z, a, act, "layer l")
+        _diagnose(what, got, want, candidates)
+        hint = (f"delta^l has one row per neuron of layer l and one column per example, "
+                f"({n}, {m}) here.")
+        if _shape(got) == (m, n) and m != n:
+            hint += " Yours is transposed: keep examples in columns."
+        worst = max(worst, compare(f"{what}, {act.name} layer of {n} neurons fed into {n_next}",
+                                   got, want, seed=seed, hint=hint))
     passed(f"hidden delta (BP2): {len(BP2_CASES)} random layers, 4 activations, max relative "
            f"error {worst:.0e}")
 
 
 # ----- BP3 and BP4 ------------------------------------------------------------------------
-# (neurons in layer l, neurons in layer l-1, examples m)
-BP34_CASES = ((3, 4, 1), (2, 5, 7), (4, 4, 5), (1, 3, 17), (3, 3, 1))
+# (neurons in layer l, neurons in layer l-1, examples m); a batch first, then a square
+# layer, then a single example.
+BP34_CASES = ((2, 5, 7), (4, 4, 5), (3, 4, 1), (1, 3, 17), (3, 3, 1))
 
 
 def _as_pair(result, what, names):
     if not (isinstance(result, (tuple, list)) and len(result) == 2):
         kind = type(result).__name__
         length = f" of length {len(result)}" if hasattr(result, "__len__") else ""
-        raise AssertionError(f"{what}: expected a pair ({names}), got a {kind}{length}")
+        raise AssertionError(f"{what}: expected a pair ({names}), got {kind}{length}")
     return result
+
+
+def _batch_mistakes(name, want, m, sign="BP3 and BP4 have no minus sign"):
+    """What summing instead of averaging, averaging twice, or a flipped sign give."""
+    found = [(-want, f"{name} has the wrong sign. It is dC/d(parameter) itself: {sign}; the "
+                     f"minus sign of gradient descent belongs to the update "
+                     f"w <- w - eta * gradient, not here.")]
+    if m > 1:
+        found += [
+            (m * want, f"{name} is {m} times too big: you summed over the {m} examples of "
+                       f"the batch instead of averaging. Divide the sum by m."),
+            (want / m, f"{name} is {m} times too small: you averaged twice (a mean, or a "
+                       f"division by m, on top of another). Divide the sum by m once."),
+        ]
+    return found
 
 
 def check_layer_gradients(layer_gradients, seed=62):
     """BP4 and BP3 averaged over a batch: nabla_w = delta a_prev^T / m, nabla_b = row means."""
     rng = np.random.default_rng(seed)
     worst = 0.0
+    what = "layer gradients (BP3, BP4)"
     for n, n_prev, m in BP34_CASES:
         delta = rng.normal(0.0, 1.0, (n, m))
         a_prev = rng.uniform(0.0, 1.0, (n_prev, m))
         want_w = delta @ a_prev.T / m
         want_b = delta.mean(axis=1, keepdims=True)
-        got = _as_pair(call(layer_gradients, delta, a_prev, what="layer gradients (BP3, BP4)"),
-                       "layer gradients (BP3, BP4)", "nabla_w, nabla_b")
-        got_w, got_b = got
-        if _differs(got_w, want_w):
-            if m > 1 and _close(got_w, m * want_w):
-                raise AssertionError(
-                    f"layer gradients: nabla_w is {m} times too big: you summed over the {m} "
-                    f"examples of the batch instead of averaging. Divide by m.")
-            if n == n_prev and _close(got_w, want_w.T):
-                raise AssertionError(
-                    "layer gradients: nabla_w is transposed. Entry [j, k] belongs to the "
-                    "weight from neuron k of layer l-1 to neuron j of layer l: delta_j a_k, "
-                    "so the product is delta @ a_prev.T.")
+        shapes = (f"Here delta has shape {delta.shape} and a_prev {a_prev.shape}: the product "
+                  f"delta @ a_prev.T adds over the {m} examples and has the shape of w^l, "
+                  f"({n}, {n_prev}).")
+        got_w, got_b = _as_pair(_call(layer_gradients, delta, a_prev, what=what, shapes=shapes),
+                                what, "nabla_w, nabla_b")
+        if _shape(got_w) == want_b.shape and _shape(got_b) == want_w.shape and n_prev > 1:
+            raise AssertionError(f"{what}: the pair is the wrong way round; return "
+                                 f"(nabla_w, nabla_b), the weights' gradient first.")
+        candidates = _batch_mistakes("nabla_w", want_w, m)
+        if n == n_prev:
+            candidates.append((
+                a_prev @ delta.T / m,
+                "nabla_w is transposed. Entry [j, k] belongs to the weight from neuron k of "
+                "layer l-1 to neuron j of layer l: delta_j a_k, so the product is "
+                "delta @ a_prev.T."))
+        _diagnose("layer gradients", got_w, want_w, candidates)
         worst = max(worst, compare(
             "layer gradients: nabla_w (BP4)", got_w, want_w, seed=seed,
             hint=(f"nabla_w has the shape of w^l, ({n}, {n_prev}): one row per neuron of "
                   f"layer l, one column per neuron of layer l-1, so delta @ a_prev.T (divided "
                   f"by m). a_prev @ delta.T is its transpose.")))
-        if _differs(got_b, want_b) and m > 1 and _close(got_b, m * want_b):
-            raise AssertionError(
-                f"layer gradients: nabla_b is {m} times too big: you summed over the {m} "
-                f"examples instead of averaging. Divide by m.")
+        _diagnose("layer gradients", got_b, want_b, _batch_mistakes("nabla_b", want_b, m))
         hint = "nabla_b has the shape of b^l: a column with one entry per neuron of layer l."
-        if np.shape(got_b) == (n,):
+        if _shape(got_b) == (n, m) and m > 1:
+            hint = (f"nabla_b still has the batch axis: one column per example, shape "
+                    f"({n}, {m}). Average over the examples (axis 1) to get a column "
+                    f"({n}, 1), the shape of b^l.")
+        elif _shape(got_b) == (n,):
             hint += " Keep it 2-D: .mean(axis=1, keepdims=True), or reshape(-1, 1)."
-        elif np.shape(got_b) in ((1, m), (m,)) and m != n:
+        elif _shape(got_b) in ((1, m), (m,)) and m != n:
             hint += (" You averaged over the neurons (axis 0); the examples are the columns, "
                      "axis 1.")
         worst = max(worst, compare("layer gradients: nabla_b (BP3)", got_b, want_b, seed=seed,
@@ -192,13 +255,15 @@ def check_layer_gradients(layer_gradients, seed=62):
 
 
 # ----- the whole backward pass --------------------------------------------------------------
-# (sizes, activations of layers 1..L, cost)
+# (sizes, activations of layers 1..L, cost). Square nets first: there a missing transpose
+# or a layer index off by one gives wrong numbers the check can name, not a shape error.
 NETS = (
+    ([3, 3, 3], ["tanh", "sigmoid"], "quadratic"),
+    ([3, 3, 3], "sigmoid", "cross_entropy"),
     ([3, 2], "sigmoid", "quadratic"),
     ([2, 4, 3], ["tanh", "sigmoid"], "quadratic"),
     ([4, 5, 3, 2], ["relu", "relu", "sigmoid"], "cross_entropy"),
     ([1, 3, 3, 3, 1], ["tanh", "sigmoid", "relu", "identity"], "quadratic"),
-    ([3, 3, 3], "sigmoid", "cross_entropy"),
 )
 
 
@@ -221,23 +286,12 @@ def _random_net(rng, sizes, activations, cost, seed):
     return net
 
 
-def _quadratic_reference(net, x, y):
-    """Backprop as if the cost were quadratic: what a - y in place of grad_a C gives."""
-    fp = net.forward(x)
-    m = x.shape[1]
-    delta = [None] * (net.L + 1)
-    delta[net.L] = (fp.a[-1] - y) * net.act[net.L].prime(fp.z[net.L])
-    for l in range(net.L - 1, 0, -1):
-        delta[l] = (net.w[l + 1].T @ delta[l + 1]) * net.act[l].prime(fp.z[l])
-    return [None] + [delta[l] @ fp.a[l - 1].T / m for l in range(1, net.L + 1)]
-
-
 def _layer_list(result, name, net):
     want = net.L + 1
     if not isinstance(result, (list, tuple)):
         raise AssertionError(f"backprop: {name} should be a list like net.w, got a "
                              f"{type(result).__name__}")
-    if len(result) == net.L and want > 1:
+    if len(result) == net.L:
         raise AssertionError(
             f"backprop: {name} has {net.L} entries; bplib's layout has {want}, one per layer "
             f"number 0..{net.L}, with {name}[0] = None (the input layer has no weights).")
@@ -247,13 +301,102 @@ def _layer_list(result, name, net):
     if result[0] is not None:
         raise AssertionError(f"backprop: {name}[0] should be None, like net.w[0]: layer 0 has "
                              f"no weights or biases")
+    missing = [l for l in range(1, want) if result[l] is None]
+    if missing:
+        raise AssertionError(f"backprop: {name}[{missing[0]}] is None. Every layer 1..{net.L} "
+                             f"needs its gradient; check where your loop over layers stops "
+                             f"(range(L - 1, 0, -1) goes down to layer 1).")
     return result
+
+
+def _delta_mistakes(net, fp, y, ref, l):
+    """What delta^l would be after each typical mistake, given a right delta^(l+1)."""
+    z, a, act = fp.z[l], fp.a[l], net.act[l]
+    found = []
+    if l == net.L:
+        grad = net.cost.grad_a(a, y)
+        if net.cost.name == "cross_entropy":
+            found.append(((a - y) * act.prime(z),
+                          "you used grad_a C = a - y, the quadratic cost's, but this "
+                          "network's cost is cross-entropy. Use net.cost.grad_a(a, y), which "
+                          "is right for whichever cost the network has."))
+        if not (net.cost.name == "cross_entropy" and act is sigmoid):
+            found.append((a - y, f"delta^L = a - y holds only for a sigmoid output layer with "
+                                 f"the cross-entropy cost, where f' cancels. This network has "
+                                 f"the {net.cost.name} cost and a {act.name} output layer: "
+                                 f"delta^L = net.cost.grad_a(a, y) * net.act[L].prime(z^L) "
+                                 f"(BP1)."))
+        found += _slope_mistakes(grad, z, a, act, f"output layer {l}")
+    else:
+        w_next, d_next = net.w[l + 1], ref.delta[l + 1]
+        back = w_next.T @ d_next
+        if w_next.shape[0] == w_next.shape[1]:
+            found.append(((w_next @ d_next) * act.prime(z),
+                          f"the transpose is missing in BP2 at layer {l}: the weights OUT of "
+                          f"neuron k of layer {l} are column k of w[{l + 1}], so use "
+                          f"w[{l + 1}].T @ delta^{l + 1}."))
+        if net.w[l].shape == w_next.T.shape:
+            found.append(((net.w[l].T @ d_next) * act.prime(z),
+                          f"off by one layer in BP2: delta^{l} uses the weights that leave "
+                          f"layer {l}, w[{l + 1}], not w[{l}]."))
+        if net.act[l + 1] is not act:
+            found.append((back * net.act[l + 1].prime(z),
+                          f"off by one layer in BP2: delta^{l} needs the slope of layer "
+                          f"{l}'s own activation, net.act[{l}] ({act.name}), not "
+                          f"net.act[{l + 1}] ({net.act[l + 1].name})."))
+        found += _slope_mistakes(back, z, a, act, f"hidden layer {l}")
+    return found
+
+
+def _shape_hint(name, l, got, net, fp, m):
+    rows = net.sizes[l]
+    if name == "nabla_b":
+        if _shape(got) == (rows, m) and m > 1:
+            return (f"nabla_b[{l}] still has the batch axis (one column per example): average "
+                    f"delta^{l} over the examples, axis 1, to get shape ({rows}, 1).")
+        return f"nabla_b[{l}] has the shape of b[{l}], ({rows}, 1)."
+    cols = net.sizes[l - 1]
+    if _shape(got) == (rows, rows) and rows != cols:
+        return (f"off by one layer in BP4: nabla_w[{l}] has shape ({rows}, {rows}), as if "
+                f"delta^{l} were paired with a^{l}. The weights into layer {l} come from "
+                f"layer {l - 1}: delta^{l} (a^{l - 1})^T / m, shape ({rows}, {cols}).")
+    if _shape(got) == (cols, rows) and rows != cols:
+        return (f"nabla_w[{l}] is transposed: it needs the shape of w[{l}], ({rows}, {cols}), "
+                f"so delta^{l} @ a^{l - 1}.T, not the other way round.")
+    return f"nabla_w[{l}] has the shape of w[{l}], ({rows}, {cols})."
+
+
+def _diagnose_layer(net, fp, y, ref, l, nabla_w, nabla_b, m, where):
+    """Name the mistake behind a wrong nabla_w[l] or nabla_b[l], if it is a typical one."""
+    what = f"backprop: layer {l}{where}"
+    a_prev = fp.a[l - 1]
+    sign = "grad_a C is a - y for the quadratic cost (not y - a)"
+    _diagnose(what, nabla_w[l], ref.nabla_w[l],
+              _batch_mistakes(f"nabla_w[{l}]", ref.nabla_w[l], m, sign))
+    _diagnose(what, nabla_b[l], ref.nabla_b[l],
+              _batch_mistakes(f"nabla_b[{l}]", ref.nabla_b[l], m, sign))
+    wrong_w = []
+    if a_prev.shape[0] == ref.delta[l].shape[0]:
+        wrong_w += [(a_prev @ ref.delta[l].T / m,
+                     f"nabla_w[{l}] is transposed: entry [j, k] is delta_j a_k (the weight "
+                     f"from neuron k to neuron j), so delta^{l} @ a^{l - 1}.T."),
+                    (ref.delta[l] @ fp.a[l].T / m,
+                     f"off by one layer in BP4: you paired delta^{l} with a^{l}; the weights "
+                     f"into layer {l} carry a^{l - 1}, so nabla_w[{l}] = delta^{l} "
+                     f"(a^{l - 1})^T / m.")]
+    _diagnose(what, nabla_w[l], ref.nabla_w[l], wrong_w)
+    for wrong_delta, message in _delta_mistakes(net, fp, y, ref, l):
+        if np.shape(wrong_delta) != ref.delta[l].shape:
+            continue
+        _diagnose(what, nabla_w[l], ref.nabla_w[l], [(wrong_delta @ a_prev.T / m, message)])
+        _diagnose(what, nabla_b[l], ref.nabla_b[l],
+                  [(wrong_delta.mean(axis=1, keepdims=True), message)])
 
 
 def check_backprop(backprop, seed=63):
     """The whole backward pass on random networks, against net.backward and central differences."""
     rng = np.random.default_rng(seed)
-    worst_bp, worst_num, tried = 0.0, 0.0, 0
+    worst_num, tried = 0.0, 0
     for i, (sizes, activations, cost) in enumerate(NETS):
         for m in (1, 4):
             net = _random_net(rng, sizes, activations, cost, seed=seed + i)
@@ -261,40 +404,38 @@ def check_backprop(backprop, seed=63):
             y = rng.uniform(0.0, 1.0, (sizes[-1], m))
             if cost == "cross_entropy":
                 y = np.round(y)
-            reference = net.backward(net.forward(x), y)
+            fp = net.forward(x)
+            reference = net.backward(fp, y)
             guarded = net.copy()
             guarded.__class__ = _NoShortcut
-            result = _as_pair(call(backprop, guarded, x, y, what="backprop"), "backprop",
-                              "nabla_w, nabla_b")
+            shapes = (f"Shapes on {net} with a batch of {m}: w[l] is (n_l, n_(l-1)); z[l], "
+                      f"a[l] and delta^l are (n_l, {m}); BP2 is w[l+1].T @ delta^(l+1) and "
+                      f"BP4 is delta^l @ a[l-1].T / m.")
+            result = _as_pair(_call(backprop, guarded, x, y, what="backprop", shapes=shapes),
+                              "backprop", "nabla_w, nabla_b")
             if any(not np.array_equal(p, q) for (_, _, p), (_, _, q)
                    in zip(net.params(), guarded.params())):
                 raise AssertionError("backprop: your function changed the network's weights or "
-                                     "biases; it should only compute their gradients.")
+                                     "biases; it should only compute their gradients (the "
+                                     "update step comes later, once every gradient is known).")
             nabla_w = _layer_list(result[0], "nabla_w", net)
             nabla_b = _layer_list(result[1], "nabla_b", net)
             where = f" on {net} with a batch of {m}"
-            if cost == "cross_entropy" and all(
-                    _close(g, q) for g, q in zip(nabla_w[1:], _quadratic_reference(net, x, y)[1:])):
-                raise AssertionError(
-                    f"backprop: you used grad_a C = a - y, the quadratic cost's, but this "
-                    f"network's cost is cross-entropy{where}. Use net.cost.grad_a(a, y).")
-            for l in range(net.L, 0, -1):
+            for l in range(net.L, 0, -1):  # output layer first: the first wrong layer
+                _diagnose_layer(net, fp, y, reference, l, nabla_w, nabla_b, m, where)
                 if l == net.L:
-                    hint = ("The output layer needs only BP1 and BP3/BP4: delta^L = "
+                    hint = ("The output layer needs BP1 and BP3/BP4: delta^L = "
                             "net.cost.grad_a(a^L, y) * net.act[L].prime(z^L), nabla_w[L] = "
-                            "delta^L a^(L-1)^T / m.")
+                            "delta^L (a^(L-1))^T / m.")
                 else:
                     hint = (f"Layer {l + 1} is right, so look at BP2 and at the activations you "
                             f"pair with delta^{l}: delta^{l} = (w[{l + 1}].T @ delta^{l + 1}) * "
-                            f"net.act[{l}].prime(z^{l}), nabla_w[{l}] = delta^{l} a^{l - 1}^T / m.")
+                            f"net.act[{l}].prime(z^{l}), nabla_w[{l}] = delta^{l} "
+                            f"(a^{l - 1})^T / m.")
                 for name, got, want in (("nabla_w", nabla_w[l], reference.nabla_w[l]),
                                         ("nabla_b", nabla_b[l], reference.nabla_b[l])):
-                    if m > 1 and _close(got, m * want) and not _close(got, want):
-                        raise AssertionError(
-                            f"backprop: {name}[{l}] is {m} times too big{where}: you summed "
-                            f"over the batch instead of averaging. Divide by m.")
-                    worst_bp = max(worst_bp, compare(f"backprop: {name}[{l}]{where}", got, want,
-                                                     rtol=1e-7, atol=1e-12, hint=hint, seed=seed))
+                    compare(f"backprop: {name}[{l}]{where}", got, want, seed=seed,
+                            hint=_shape_hint(name, l, got, net, fp, m) + " " + hint)
             numeric = numerical_gradient(net, x, y)
             err = relative_error(list(nabla_w) + list(nabla_b),
                                  list(numeric.nabla_w) + list(numeric.nabla_b))
@@ -303,5 +444,5 @@ def check_backprop(backprop, seed=63):
                                      f"differences{where}; it should be below 1e-7")
             worst_num = max(worst_num, err)
             tried += 1
-    passed(f"backprop: {tried} random networks (depth 1 to 4, batches of 1 and 4); relative "
-           f"error against central differences at most {worst_num:.0e}")
+    passed(f"backprop: {tried} random networks (depth 1 to 4, both costs, batches of 1 and 4); "
+           f"relative error against central differences at most {worst_num:.0e}")
