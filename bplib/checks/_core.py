@@ -75,16 +75,19 @@ def compare(what, got, expected, rtol=1e-7, atol=1e-12, hint=None, seed=None):
             + (f" {hint}" if hint else ""))
     if not np.all(np.isfinite(got)):
         index = tuple(int(i) for i in np.argwhere(~np.isfinite(got))[0])
+        where = f"entry {index} is" if got.ndim else "you returned"
         raise AssertionError(
-            f"{what}: entry {index} is {got[index]}, expected {expected[index]:.10g}{context}. "
+            f"{what}: {where} {got[index]}, expected {expected[index]:.10g}{context}. "
             "Look for a division by zero or an overflowing exponential.")
     wrong = np.abs(got - expected) > atol + rtol * np.abs(expected)
     if wrong.any():
         index = tuple(int(i) for i in np.argwhere(wrong)[0])
-        raise AssertionError(
-            f"{what}: entry {index} is {got[index]:.10g}, expected {expected[index]:.10g}"
-            f"{context}; {int(wrong.sum())} of {wrong.size} entries are wrong."
-            + (f" {hint}" if hint else ""))
+        if got.ndim == 0:  # one number: no entries to count
+            found = f"got {got[()]:.10g}, expected {expected[()]:.10g}{context}."
+        else:
+            found = (f"entry {index} is {got[index]:.10g}, expected {expected[index]:.10g}"
+                     f"{context}; {int(wrong.sum())} of {wrong.size} entries are wrong.")
+        raise AssertionError(f"{what}: {found}" + (f" {hint}" if hint else ""))
     scale = np.max(np.abs(expected)) if expected.size else 0.0
     return float(np.max(np.abs(got - expected)) / scale) if scale > 0 else 0.0
 
