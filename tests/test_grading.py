@@ -24,7 +24,7 @@ import pytest
 from nbrun import HIDDEN, SOLUTION, is_autograded_tests, is_solution, nbgrader_meta, read
 
 ROOT = Path(__file__).resolve().parents[1]
-ASSIGNMENTS = ("04-worked-example",)
+ASSIGNMENTS = ("03-deltas", "04-worked-example")
 COURSE = "backprop"
 CELL_LIMIT = 10  # seconds per cell in this test's course (the project uses 60)
 ENV = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent),

@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from bplib.checks.slope import (CountingCost, check_central_difference, check_forward_difference,
-                                check_gradient_step, check_relative_error,
-                                reference_central_difference, reference_forward_difference)
+from bplib.checks.finite_differences import (
+    CountingCost, check_central_difference, check_forward_difference, check_gradient_step,
+    check_relative_error, reference_central_difference, reference_forward_difference)
 
 
 def unanswered(*args):
