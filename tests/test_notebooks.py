@@ -5,6 +5,7 @@ notebook in solutions/ as part of the README's test command, see conftest.py).
 """
 import functools
 import json
+import os
 import re
 import subprocess
 import sys
@@ -228,3 +229,20 @@ def test_nbgrader_validate_both_versions(path):
     assert "Success! Your notebook passes all the tests." in nbgrader_validate(path)
     assert "Success! The notebook does not pass any tests." in nbgrader_validate(
         STUDENT[path.stem], "--invert")
+
+
+@pytest.mark.slow
+def test_saved_outputs_do_not_depend_on_this_machines_rounding():
+    """nbval compares printed digits, and another CPU or BLAS kernel rounds the last bit
+    differently. Run the same comparison with numpy's and OpenBLAS's oldest code paths:
+    a cell whose output changes there would fail on some other machine (such cells
+    assert their claims and are not compared; tiny numbers are sanitised)."""
+    try:
+        from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+    except ImportError:
+        pytest.skip("this numpy does not say which CPU features it dispatches to")
+    off = [f for f in __cpu_dispatch__ if __cpu_features__.get(f)]
+    env = dict(os.environ, NPY_DISABLE_CPU_FEATURES=" ".join(off), OPENBLAS_CORETYPE="Prescott")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "solutions"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-5000:]
