@@ -43,6 +43,12 @@ NOTEBOOKS = ("SELECT id FROM {db}.submitted_notebook WHERE assignment_id IN "
              "AND student_id = :s)")
 
 
+# Each worker, and the kernels it starts, keeps to one core: several BLAS threads per
+# worker would only fight over the cores the other workers are using.
+ONE_THREAD = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
+                  MKL_NUM_THREADS="1")
+
+
 @dataclass
 class Outcome:
     student: str
@@ -65,7 +71,7 @@ def _autograde_one(course, assignment, student, master_db, scratch, python):
     done = subprocess.run(
         [python, "-m", "nbgrader", "autograde", assignment, "--student", student, "--create",
          "--force", f"--CourseDirectory.db_url=sqlite:///{db}"],
-        cwd=course, capture_output=True, text=True)
+        cwd=course, capture_output=True, text=True, env=ONE_THREAD)
     ok = done.returncode == 0
     return Outcome(student, ok, time.monotonic() - start, done.stdout + done.stderr), db
 

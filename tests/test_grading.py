@@ -6,72 +6,22 @@ eight students fetch them, answer (or not), and submit through the exchange; the
 instructor collects, autogrades, exports, regrades and generates feedback. Expected
 scores are computed from the source notebooks' points, not copied from a run.
 """
-import csv
-import hashlib
-import json
 import math
-import os
 import re
 import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import nbformat
 import pytest
 
-from nbrun import HIDDEN, SOLUTION, is_autograded_tests, is_solution, nbgrader_meta, read
+from classroom import (COURSE, ENV, ROOT, answer, check_names, exercises, grades, hand_in,
+                       make_course, nbgrader, solution_code, tree_digest, written_ids)
+from nbrun import HIDDEN, is_autograded_tests, read
 
-ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENTS = ("03-deltas", "04-worked-example")
-COURSE = "backprop"
 CELL_LIMIT = 10  # seconds per cell in this test's course (the project uses 60)
-ENV = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent),
-                                             os.environ.get("PATH", "")]))
-
-
-def nbgrader(*args, cwd, check=True):
-    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=ENV,
-                          capture_output=True, text=True, timeout=1800)
-    if check and done.returncode != 0:
-        raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout + done.stderr
-
-
-def exercises(name):
-    """(solution grade_id, tests grade_id, points) in notebook order."""
-    found, pending = [], None
-    for cell in read(ROOT / "solutions" / name / f"{name}.ipynb").cells:
-        if is_solution(cell) and cell.cell_type == "code":
-            pending = nbgrader_meta(cell)["grade_id"]
-        elif is_autograded_tests(cell):
-            found.append((pending, nbgrader_meta(cell)["grade_id"], nbgrader_meta(cell)["points"]))
-    return found
-
-
-def solution_code(name):
-    cells = read(ROOT / "solutions" / name / f"{name}.ipynb").cells
-    return {nbgrader_meta(c)["grade_id"]: "\n".join(
-        line for line in c.source.splitlines() if "### BEGIN SOLUTION" not in line
-        and "### END SOLUTION" not in line) for c in cells if is_solution(c)}
-
-
-def written_ids(name):
-    """grade_ids of the manually graded written answers."""
-    return [nbgrader_meta(c)["grade_id"]
-            for c in read(ROOT / "solutions" / name / f"{name}.ipynb").cells
-            if is_solution(c) and nbgrader_meta(c).get("grade") and c.cell_type == "markdown"]
-
-
-def check_names(name):
-    """Names the visible check cells call (a cheating student redefines them)."""
-    names = set()
-    for cell in read(ROOT / "solutions" / name / f"{name}.ipynb").cells:
-        if is_autograded_tests(cell):
-            names |= set(re.findall(r"^(check_\w+)\(", HIDDEN.sub("", cell.source), re.M))
-    return names
-
 
 WRONG = """
 _right_{f} = {f}
@@ -113,10 +63,7 @@ def scenario(student, name, nb_path):
             f = re.search(r"^def (\w+)\(", answers[sid], re.M).group(1)
             checks = "\n".join(f"{c} = lambda *a, **k: None" for c in check_names(name))
             answers[sid] += WRONG.format(f=f, checks=checks)
-    for cell in nb.cells:
-        gid = nbgrader_meta(cell).get("grade_id")
-        if gid in answers:
-            cell.source = answers[gid]
+    answer(nb, answers)
     if student == "s6-tamper":
         tests = [c for c in nb.cells if is_autograded_tests(c)]
         if name == ASSIGNMENTS[0]:
@@ -140,41 +87,16 @@ STUDENTS = ("s1-full", "s2-blank", "s3-half", "s4-syntax", "s5-loop", "s6-tamper
             "s8-broken")
 
 
-def tree_digest(folder):
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def grades(course):
-    nbgrader("export", "--to", "grades.csv", cwd=course)
-    with open(course / "grades.csv") as f:
-        return {(r["assignment"], r["student_id"]): float(r["score"]) for r in csv.DictReader(f)}
-
-
 @pytest.fixture(scope="module")
 def graded_class(tmp_path_factory):
     base = tmp_path_factory.mktemp("class")
-    course, exchange = base / "course", base / "exchange"
-    course.mkdir()
-    exchange.mkdir(mode=0o777)
-    config = (ROOT / "nbgrader_config.py").read_text() + (
-        f"\nc.CourseDirectory.course_id = {COURSE!r}\nc.Exchange.root = {str(exchange)!r}\n"
-        f"c.Execute.timeout = {CELL_LIMIT}\n")
-    (course / "nbgrader_config.py").write_text(config)
-    for name in ASSIGNMENTS:
-        shutil.copytree(ROOT / "solutions" / name, course / "solutions" / name)
-        nbgrader("generate_assignment", name, cwd=course)
-        nbgrader("release_assignment", name, cwd=course)
+    course, exchange = make_course(base, ASSIGNMENTS, cell_limit=CELL_LIMIT)
     expected, log = {}, {}
     for student in STUDENTS:
-        home = base / "home" / student
-        home.mkdir(parents=True)
         for name in ASSIGNMENTS:
-            nbgrader("fetch_assignment", name, "--course", COURSE, f"--Exchange.root={exchange}",
-                     cwd=home)
-            expected[(name, student)] = scenario(student, name, home / name / f"{name}.ipynb")
-            nbgrader("submit", name, "--course", COURSE, "--student", student,
-                     f"--Exchange.root={exchange}", cwd=home)
+            expected[(name, student)] = hand_in(
+                base, exchange, student, name,
+                lambda path, student=student, name=name: scenario(student, name, path))
     timings = {}
     for name in ASSIGNMENTS:
         nbgrader("collect", name, cwd=course)
