@@ -169,7 +169,7 @@ def test_update_weights_accepts_right_answers(capsys):
     (lambda w1, w2, x, a1, dh, do, eta: update_right(w1, w2, x, a1, dh, do, eta * eta), "applied twice"),
     (lambda w1, w2, x, a1, dh, do, eta: (w1 - eta * x @ dh.T, w2 - eta * a1 @ do.T), "outer products are transposed"),
     (lambda w1, w2, x, a1, dh, do, eta: (w1 - eta * dh @ a1.T, w2 - eta * do @ x.T), "inputs of the two layers are swapped"),
-    (lambda *args: update_right(*args)[1], "expected 2 results"),
+    (lambda *args: update_right(*args)[1], "expected a pair"),
     (update_in_place, "changed one of its input arrays in place"),
 ])
 def test_update_weights_names_the_mistake(wrong, named):

@@ -10,6 +10,8 @@ Every check follows one pattern (see _core):
 
 The checks for each notebook live in a module of their own, e.g. bplib.checks.deltas.
 """
-from ._core import call, compare, compare_published, diagnose, matches, passed
+from ._core import (as_array, as_tuple, call, compare, compare_published, diagnose, differs,
+                    layer_list, matches, passed, shape_of)
 
-__all__ = ["call", "compare", "compare_published", "diagnose", "matches", "passed"]
+__all__ = ["as_array", "as_tuple", "call", "compare", "compare_published", "diagnose",
+           "differs", "layer_list", "matches", "passed", "shape_of"]

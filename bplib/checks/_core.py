@@ -28,13 +28,16 @@ def _unchanged(before, after):
     return True
 
 
-def call(fn, *args, what, hint=None):
+SHAPE_WORDS = ("shape", "matmul", "broadcast", "align", "mismatch", "dimension")
+
+
+def call(fn, *args, what, hint=None, shape_hint=None):
     """Run the learner's ``fn(*args)`` and return its result.
 
     The learner gets copies of array arguments (and of lists of arrays); if the function
     changes them in place, or raises anything but NotImplementedError, the check fails
-    with plain words. ``hint`` is added to the message when the learner's code raises
-    (a shape error from numpy, say).
+    with plain words. ``hint`` is added to that message whatever the error;
+    ``shape_hint`` only when numpy refused the shapes (a ValueError about shapes).
     """
     given = [_copy(a) for a in args]
     try:
@@ -42,10 +45,13 @@ def call(fn, *args, what, hint=None):
     except NotImplementedError:
         raise
     except Exception as err:  # the learner's own code failed: say so plainly
-        raise AssertionError(
-            f"{what}: your function stopped with {type(err).__name__}: {err}"
-            + (f". {hint}" if hint else "")
-        ) from None
+        text = f"{what}: your function stopped with {type(err).__name__}: {err}"
+        if shape_hint and isinstance(err, ValueError) and any(
+                word in str(err) for word in SHAPE_WORDS):
+            text = f"{text.rstrip('.')}. {shape_hint}"
+        elif hint:
+            text = f"{text.rstrip('.')}. {hint}"
+        raise AssertionError(text) from None
     for before, after in zip(args, given):
         if not _unchanged(before, after):
             raise AssertionError(
@@ -92,29 +98,85 @@ def compare(what, got, expected, rtol=1e-7, atol=1e-12, hint=None, seed=None):
     return float(np.max(np.abs(got - expected)) / scale) if scale > 0 else 0.0
 
 
+def as_array(got):
+    """``got`` as a float array, or None if it is not numbers."""
+    try:
+        return np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return None
+
+
+def shape_of(got):
+    """The shape of ``got`` as numbers, or None if it is not numbers."""
+    arr = as_array(got)
+    return None if arr is None else arr.shape
+
+
 def matches(got, candidate, rtol=1e-7, atol=1e-12):
     """True if ``got`` has the shape of ``candidate`` and the same numbers."""
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
+    got, candidate = as_array(got), as_array(candidate)
+    if got is None or candidate is None or got.shape != candidate.shape:
         return False
-    candidate = np.asarray(candidate, dtype=float)
-    return got.shape == candidate.shape and bool(
-        np.allclose(got, candidate, rtol=rtol, atol=atol))
+    with np.errstate(all="ignore"):
+        return bool(np.allclose(got, candidate, rtol=rtol, atol=atol))
 
 
-def diagnose(what, got, expected, mistakes):
+def differs(got, expected, rtol=1e-7, atol=1e-12):
+    """True if ``got`` has the right shape but not the right numbers."""
+    return shape_of(got) == np.shape(expected) and not matches(got, expected, rtol, atol)
+
+
+def diagnose(what, got, expected, mistakes, same=matches):
     """Name the mistake if ``got`` is wrong in a way we recognise.
 
-    ``mistakes`` is a list of (what that mistake returns on these inputs, explanation).
-    If ``got`` is not ``expected`` but equals one of them, fail with its explanation;
-    otherwise do nothing (compare then reports the first wrong entry).
+    ``mistakes`` is a list of (what that mistake returns on these inputs, explanation);
+    a None result stands for a mistake that cannot happen on these inputs. If ``got`` is
+    not ``expected`` but equals one of them, fail with its explanation; otherwise do
+    nothing (compare then reports the first wrong entry). A mistake that gives the right
+    answer on these inputs is never named. ``same`` says when two results are equal.
     """
-    if matches(got, expected):
+    if same(got, expected):
         return
     for wrong, explanation in mistakes:
-        if not matches(expected, wrong) and matches(got, wrong):
+        if wrong is not None and not same(wrong, expected) and same(got, wrong):
             raise AssertionError(f"{what}: {explanation}")
+
+
+def as_tuple(result, what, names):
+    """``result`` if it is a tuple or list of as many results as ``names`` lists."""
+    n = len(names.split(","))
+    if isinstance(result, (tuple, list)) and len(result) == n:
+        return result
+    length = f" of length {len(result)}" if hasattr(result, "__len__") else ""
+    wanted = "a pair" if n == 2 else f"{n} results"
+    raise AssertionError(f"{what}: expected {wanted} ({names}), got a "
+                         f"{type(result).__name__}{length}")
+
+
+def layer_list(result, name, net, what):
+    """``result`` as a list laid out like net.w: index 0 None, then every layer 1..L."""
+    want = net.L + 1
+    if not isinstance(result, (list, tuple)):
+        raise AssertionError(f"{what}: {name} should be a list laid out like net.w, got a "
+                             f"{type(result).__name__}")
+    if len(result) == net.L:
+        entries = "entry" if net.L == 1 else "entries"
+        raise AssertionError(
+            f"{what}: {name} has {net.L} {entries}; bplib's layout has {want}, one per "
+            f"layer number 0..{net.L}, with {name}[0] = None (the input layer has no "
+            f"weights).")
+    if len(result) != want:
+        raise AssertionError(f"{what}: {name} should have {want} entries (index 0 None, "
+                             f"then layers 1..{net.L}), got {len(result)}")
+    if result[0] is not None:
+        raise AssertionError(f"{what}: {name}[0] should be None, like net.w[0]: layer 0 has "
+                             f"no weights or biases")
+    missing = [l for l in range(1, want) if result[l] is None]
+    if missing:
+        raise AssertionError(f"{what}: {name}[{missing[0]}] is None. Every layer 1..{net.L} "
+                             f"needs its gradient; check where your loop over layers stops "
+                             f"(range(L - 1, 0, -1) goes down to layer 1).")
+    return list(result)
 
 
 def compare_published(what, got, published):

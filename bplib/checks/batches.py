@@ -25,7 +25,7 @@ and net.gradient work as usual.
 import numpy as np
 
 from ..network import Network
-from ._core import call, compare, passed
+from ._core import as_tuple, call, compare, layer_list, matches, passed
 
 # (sizes, activations of layers 1..L, cost); the 4-4 layer is square, so a transposed
 # gradient has the right shape there and must be caught by its values.
@@ -96,44 +96,9 @@ def _changed(net, before):
                for p, q in zip(after, before))
 
 
-def _close(got, expected):
-    """True if ``got`` has the shape of ``expected`` and the same numbers."""
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.shape == np.shape(expected) and np.allclose(got, expected, rtol=1e-7, atol=1e-12)
-
-
 def _all_close(got_list, expected_list):
     """Layer by layer (index 0 skipped): True if every layer matches."""
-    return all(_close(g, e) for g, e in zip(got_list[1:], expected_list[1:]))
-
-
-def _as_pair(result, what, names):
-    if not (isinstance(result, (tuple, list)) and len(result) == 2):
-        kind = type(result).__name__
-        length = f" of length {len(result)}" if hasattr(result, "__len__") else ""
-        raise AssertionError(f"{what}: expected a pair ({names}), got a {kind}{length}")
-    return result
-
-
-def _layer_list(result, name, net, what):
-    want = net.L + 1
-    if not isinstance(result, (list, tuple)):
-        raise AssertionError(f"{what}: {name} should be a list laid out like net.w, got a "
-                             f"{type(result).__name__}")
-    if len(result) == net.L:
-        raise AssertionError(
-            f"{what}: {name} has {net.L} {'entry' if net.L == 1 else 'entries'}; bplib's layout has {want}, one per layer "
-            f"number 0..{net.L}, with {name}[0] = None (the input layer has no weights).")
-    if len(result) != want:
-        raise AssertionError(f"{what}: {name} should have {want} entries (index 0 None, then "
-                             f"layers 1..{net.L}), got {len(result)}")
-    if result[0] is not None:
-        raise AssertionError(f"{what}: {name}[0] should be None, like net.w[0]: layer 0 has "
-                             f"no weights or biases")
-    return list(result)
+    return all(matches(g, e) for g, e in zip(got_list[1:], expected_list[1:]))
 
 
 def _scaled(layers, factor):
@@ -184,13 +149,13 @@ def check_loop_gradients(loop_gradients, seed=70):
             want = ref.gradient(x, y)
             singles = [ref.gradient(x[:, [j]], y[:, [j]]) for j in range(m)]
             before = _params(net)
-            result = _as_pair(call(loop_gradients, net, x, y, what=LOOP), LOOP,
+            result = as_tuple(call(loop_gradients, net, x, y, what=LOOP), LOOP,
                               "nabla_w, nabla_b")
             if _changed(net, before):
                 raise AssertionError(f"{LOOP}: your function changed the network's weights or "
                                      f"biases; it should only compute their gradients.")
-            nabla_w = _layer_list(result[0], "nabla_w", net, LOOP)
-            nabla_b = _layer_list(result[1], "nabla_b", net, LOOP)
+            nabla_w = layer_list(result[0], "nabla_w", net, LOOP)
+            nabla_b = layer_list(result[1], "nabla_b", net, LOOP)
             where = f" on {net} with a batch of {m}"
             for l in range(1, net.L + 1):
                 n, n_prev = net.w[l].shape
@@ -203,8 +168,8 @@ def check_loop_gradients(loop_gradients, seed=70):
                     raise AssertionError(
                         f"{LOOP}: nabla_w[{l}] has shape ({m}, {n}, {n_prev}), one matrix per "
                         f"example{where}. Average them over the examples (axis 0).")
-                if n == n_prev and not _close(nabla_w[l], want.nabla_w[l]) and \
-                        _close(nabla_w[l], want.nabla_w[l].T):
+                if n == n_prev and not matches(nabla_w[l], want.nabla_w[l]) and \
+                        matches(nabla_w[l], want.nabla_w[l].T):
                     raise AssertionError(
                         f"{LOOP}: nabla_w[{l}] is transposed{where}. Entry [j, k] belongs to "
                         f"the weight from neuron k of layer {l - 1} to neuron j of layer {l}: "
@@ -277,15 +242,15 @@ def check_minibatch_update(minibatch_update, seed=71):
             grad = _plain(net).gradient(x, y)
             old_w, old_b = [None] + [p.copy() for p in net.w[1:]], [None] + [p.copy() for p in net.b[1:]]
             before = _params(net)
-            result = _as_pair(call(minibatch_update, net, x, y, eta, what=UPDATE), UPDATE,
+            result = as_tuple(call(minibatch_update, net, x, y, eta, what=UPDATE), UPDATE,
                               "new_w, new_b")
             if _changed(net, before):
                 raise AssertionError(
                     f"{UPDATE}: your function changed the network it was given (net.w or "
                     f"net.b). Build new lists, e.g. [None] + [net.w[l] - ... for l in "
                     f"1..L], and leave the network as it was.")
-            new_w = _layer_list(result[0], "new_w", net, UPDATE)
-            new_b = _layer_list(result[1], "new_b", net, UPDATE)
+            new_w = layer_list(result[0], "new_w", net, UPDATE)
+            new_b = layer_list(result[1], "new_b", net, UPDATE)
             where = f" on {net} with a batch of {m} and eta = {eta}"
             _diagnose_update("w", new_w, old_w, grad.nabla_w, eta, m, where)
             _diagnose_update("b", new_b, old_b, grad.nabla_b, eta, m, where)
@@ -442,7 +407,7 @@ def _steps(net, x, y, eta, batches):
 
 
 def _same_params(a, b):
-    return all(_close(p, q) for (_, _, p), (_, _, q) in zip(a.params(), b.params()))
+    return all(matches(p, q) for (_, _, p), (_, _, q) in zip(a.params(), b.params()))
 
 
 def _recorded_batches(log, x, batch_size):

@@ -19,38 +19,7 @@ several) and names the most likely mistake when the answer is wrong.
 """
 import numpy as np
 
-from ._core import call, compare, passed
-
-
-def _close(got, expected):
-    """True if ``got`` has the shape of ``expected`` and the same numbers."""
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.shape == np.shape(expected) and np.allclose(got, expected, rtol=1e-7, atol=1e-12)
-
-
-def _differs(got, expected):
-    """True if ``got`` has the right shape but not the right numbers (a diagnosable mistake)."""
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.shape == np.shape(expected) and not np.allclose(got, expected, rtol=1e-7,
-                                                               atol=1e-12)
-
-
-def _call(fn, *args, what, shape_hint):
-    """``call``, plus a pointer to the shapes when the learner's numpy complains about them."""
-    try:
-        return call(fn, *args, what=what)
-    except AssertionError as err:
-        text = str(err)
-        if "stopped with ValueError" in text and any(
-                word in text for word in ("matmul", "broadcast", "aligned", "shape")):
-            raise AssertionError(f"{text} {shape_hint}") from None
-        raise
+from ._core import call, compare, differs, matches, passed
 
 
 # ----- 1. output deltas --------------------------------------------------------------------
@@ -67,22 +36,22 @@ def check_output_deltas(output_deltas, seed=30):
         label = np.eye(n)[:, rng.integers(0, n, m)]  # one-hot labels, one column each
         want = out - label
         got = call(output_deltas, out, label, what="output deltas")
-        if _differs(got, want):
-            if _close(got, -want):
+        if differs(got, want):
+            if matches(got, -want):
                 raise AssertionError(
                     "output deltas: every entry has the wrong sign. You returned label - out, "
                     "Glassner's way of writing it; the course's delta is the slope "
                     "dE/dout = out - label, positive when the output is too big.")
-            if _close(got, want / 2):
+            if matches(got, want / 2):
                 raise AssertionError(
                     "output deltas: every entry is half the right size. The 1/2 in "
                     "E = 1/2 (out - label)^2 is there to cancel the 2 that the derivative "
                     "brings down: dE/dout = out - label, with no 1/2 left.")
-            if _close(got, want ** 2) or _close(got, want ** 2 / 2):
+            if matches(got, want ** 2) or matches(got, want ** 2 / 2):
                 raise AssertionError(
                     "output deltas: you returned the error itself (a square), not its slope. "
                     "The delta is dE/dout = out - label.")
-            if _close(got, -want / 2):
+            if matches(got, -want / 2):
                 raise AssertionError(
                     "output deltas: wrong sign and half the size: use out - label, without "
                     "the 1/2.")
@@ -109,43 +78,43 @@ def check_hidden_deltas(hidden_deltas, seed=31):
         w_next = rng.normal(0.0, 1.0, (n_next, n))
         delta_next = rng.normal(0.0, 1.0, (n_next, m))
         want = w_next.T @ delta_next
-        got = _call(hidden_deltas, w_next, delta_next, what="hidden deltas", shape_hint=(
+        got = call(hidden_deltas, w_next, delta_next, what="hidden deltas", shape_hint=(
             f"Here w_next has shape ({n_next}, {n}) (one row per neuron of the NEXT layer) "
             f"and delta_next ({n_next}, {m}); the answer has one row per neuron of THIS "
             f"layer, shape ({n}, {m}). Which product of w_next, transposed or not, and "
             f"delta_next has that shape?"))
-        if _differs(got, want):
-            if n == n_next and _close(got, w_next @ delta_next):
+        if differs(got, want):
+            if n == n_next and matches(got, w_next @ delta_next):
                 raise AssertionError(
                     "hidden deltas: the transpose is missing. Row j of w_next holds the "
                     "weights INTO neuron j of the next layer; the weights OUT of neuron k of "
                     "this layer are column k, so delta^l = (w_next)^T delta_next.")
-            if n_next > 1 and _close(got, w_next[:1].T @ delta_next[:1]):
+            if n_next > 1 and matches(got, w_next[:1].T @ delta_next[:1]):
                 raise AssertionError(
                     "hidden deltas: you used only one outgoing path, through the first neuron "
                     "of the next layer. A neuron's output reaches the error through EVERY "
                     "neuron it feeds, and the paths add: A's delta = AC * C's delta + AD * "
                     "D's delta.")
-            if n == n_next and _close(got, np.diag(w_next)[:, None] * delta_next):
+            if n == n_next and matches(got, np.diag(w_next)[:, None] * delta_next):
                 raise AssertionError(
                     "hidden deltas: you used only the straight-across path (neuron k to "
                     "neuron k). A neuron's output reaches the error through EVERY neuron it "
                     "feeds, and the paths add: A's delta = AC * C's delta + AD * D's delta.")
-        if _close(got, want):
+        if matches(got, want):
             worst = max(worst, compare("hidden deltas", got, want, seed=seed))
             continue
-        if m == 1 and _close(got, want.T) and n > 1:
+        if m == 1 and matches(got, want.T) and n > 1:
             raise AssertionError(
                 f"hidden deltas: rows and columns are swapped: you returned a row of shape "
                 f"(1, {n}); the course keeps one column per example, shape ({n}, 1). "
                 f"(delta_next^T w_next is the transpose of (w_next)^T delta_next.)")
-        if m > 1 and _close(got, want.T):
+        if m > 1 and matches(got, want.T):
             raise AssertionError(
                 f"hidden deltas: rows and columns are swapped: you returned shape ({m}, {n}), "
                 f"one row per example; the course keeps one ROW per neuron and one COLUMN per "
                 f"example, shape ({n}, {m}).")
-        if _close(got, (w_next @ np.ones((n, 1))) * delta_next) or (
-                m == 1 and _close(got, ((w_next @ np.ones((n, 1))) * delta_next).ravel())):
+        if matches(got, (w_next @ np.ones((n, 1))) * delta_next) or (
+                m == 1 and matches(got, ((w_next @ np.ones((n, 1))) * delta_next).ravel())):
             raise AssertionError(
                 "hidden deltas: you summed the rows of w_next (the weights INTO each next "
                 "neuron) instead of its columns (the weights OUT of each neuron of this "
@@ -174,34 +143,34 @@ def check_update(update, seed=32):
         delta = rng.normal(0.0, 1.0, (n, 1))
         slope = delta @ a_prev.T
         want = w - eta * slope
-        got = _call(update, w, a_prev, delta, eta, what="update", shape_hint=(
+        got = call(update, w, a_prev, delta, eta, what="update", shape_hint=(
             f"Here w has shape ({n}, {n_prev}), a_prev ({n_prev}, 1) and delta ({n}, 1): "
             f"the slopes dE/dw must have the shape of w, ({n}, {n_prev}), and the outer "
             f"product delta a_prev^T has it (a_prev delta^T is its transpose)."))
-        if _differs(got, want):
-            if _close(got, w + eta * slope):
+        if differs(got, want):
+            if matches(got, w + eta * slope):
                 raise AssertionError(
                     "update: the weights moved uphill, so the error grows. Gradient descent "
                     "subtracts the slope: w <- w - eta * delta a_prev^T (with delta = "
                     "out - label at the output).")
-            if _close(got, w - slope):
+            if matches(got, w - slope):
                 raise AssertionError(
                     f"update: the learning rate is missing: the step is eta = {eta} times too "
                     f"big. w <- w - eta * delta a_prev^T.")
-            if _close(got, w - eta ** 2 * slope):
+            if matches(got, w - eta ** 2 * slope):
                 raise AssertionError(
                     "update: the learning rate is applied twice (the step is eta^2 * slope). "
                     "Multiply by eta once: w <- w - eta * delta a_prev^T.")
-            if n == n_prev and _close(got, w - eta * slope.T):
+            if n == n_prev and matches(got, w - eta * slope.T):
                 raise AssertionError(
                     "update: the outer product is transposed. Entry [j, k] is the weight from "
                     "neuron k of the previous layer to neuron j: its slope is "
                     "a_prev[k] * delta[j], so the product is delta a_prev^T.")
-            if _close(got, -eta * slope) or _close(got, eta * slope):
+            if matches(got, -eta * slope) or matches(got, eta * slope):
                 raise AssertionError(
                     "update: you returned the change in the weights, not the new weights. "
                     "Return w - eta * delta a_prev^T.")
-            if _close(got, slope) or _close(got, -slope):
+            if matches(got, slope) or matches(got, -slope):
                 raise AssertionError(
                     "update: you returned the slopes dE/dw = delta a_prev^T; the function "
                     "should return the new weights w - eta * delta a_prev^T.")
@@ -275,7 +244,7 @@ def check_train_step_linear(train_step_linear, seed=33):
         label = np.eye(sizes[-1])[:, [rng.integers(0, sizes[-1])]]
         given = [None] + [w.copy() for w in weights[1:]]
         net_text = "-".join(str(s) for s in sizes)
-        got = _call(train_step_linear, given, x, label, ETA, what="train step",
+        got = call(train_step_linear, given, x, label, ETA, what="train step",
                     shape_hint=(f"On the {net_text} network weights[l] has shape (n_l, n_(l-1)). "
                                 f"A shape error usually means an off-by-one layer index: "
                                 f"delta^l comes back through weights[l+1] (transposed), and "
@@ -289,16 +258,16 @@ def check_train_step_linear(train_step_linear, seed=33):
                 "computed with an already-updated weight.")
         got = _as_layers(got, L)
         want = _step(weights, x, label, ETA)
-        wrong = [l for l in range(1, L + 1) if not _close(got[l], want[l])]
+        wrong = [l for l in range(1, L + 1) if not matches(got[l], want[l])]
         if wrong:
-            if all(_close(g, v) for g, v in zip(got[1:], _step(weights, x, label, ETA,
+            if all(matches(g, v) for g, v in zip(got[1:], _step(weights, x, label, ETA,
                                                               "updated first")[1:])):
                 raise AssertionError(
                     f"train step: on the {net_text} network, layer {L} is right but earlier "
                     f"layers are not: their deltas were computed with weights that had "
                     f"already been updated. Compute EVERY delta from the weights of the "
                     f"forward pass first, and only then update the weights.")
-            if all(_close(g, 2 * w - v) for g, w, v in zip(got[1:], weights[1:], want[1:])):
+            if all(matches(g, 2 * w - v) for g, w, v in zip(got[1:], weights[1:], want[1:])):
                 raise AssertionError(
                     "train step: every weight moved uphill (the error grows). Subtract: "
                     "w^l <- w^l - eta * delta^l (a^(l-1))^T, with delta^L = out - label.")
@@ -313,10 +282,10 @@ def check_train_step_linear(train_step_linear, seed=33):
                     other = _step(weights, x, label, ETA, variant)
                 except ValueError:  # the mistake gives a shape error on this network
                     continue
-                if all(_close(g, v) for g, v in zip(got[1:], other[1:])):
+                if all(matches(g, v) for g, v in zip(got[1:], other[1:])):
                     raise AssertionError(f"train step: on the {net_text} network, off-by-one "
                                          f"layer index: {text}.")
-            still = [l for l in wrong if _close(got[l], weights[l])]
+            still = [l for l in wrong if matches(got[l], weights[l])]
             if still:
                 raise AssertionError(
                     f"train step: on the {net_text} network the weights of layer "

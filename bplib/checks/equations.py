@@ -25,50 +25,9 @@ import numpy as np
 from ..activations import identity, relu, sigmoid, tanh
 from ..gradcheck import numerical_gradient, relative_error
 from ..network import Network
-from ._core import call, compare, passed
+from ._core import as_tuple, call, compare, diagnose, layer_list, passed, shape_of
 
 ACTIVATIONS = (sigmoid, tanh, relu, identity)
-
-
-def _close(got, expected):
-    """True if ``got`` has the shape of ``expected`` and the same numbers."""
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.shape == np.shape(expected) and bool(
-        np.allclose(got, expected, rtol=1e-7, atol=1e-12))
-
-
-def _shape(got):
-    try:
-        return np.shape(np.asarray(got, dtype=float))
-    except (TypeError, ValueError):
-        return None
-
-
-def _diagnose(what, got, want, candidates):
-    """Raise the message of the first candidate mistake whose result ``got`` equals.
-
-    ``candidates`` holds (result the mistake gives, message). A candidate that happens to
-    equal the right answer on these inputs (a - y with an identity layer, say) is skipped.
-    """
-    if _close(got, want):
-        return
-    for wrong, message in candidates:
-        if wrong is not None and not _close(wrong, want) and _close(got, wrong):
-            raise AssertionError(f"{what}: {message}")
-
-
-def _call(fn, *args, what, shapes):
-    """``call`` with a hint about shapes when the learner's matrix product fails."""
-    try:
-        return call(fn, *args, what=what)
-    except AssertionError as err:
-        text = str(err)
-        if "ValueError" in text and ("mismatch" in text or "shape" in text or "align" in text):
-            raise AssertionError(f"{text} {shapes}") from None
-        raise
 
 
 def _slope_mistakes(upstream, z, a, act, layer):
@@ -116,15 +75,15 @@ def check_output_delta(output_delta, seed=60):
             y = rng.uniform(0.0, 1.0, (n, m))
             want = (a - y) * act.prime(z)
             got = call(output_delta, z, a, y, act, what=what)
-            _diagnose(what, got, want, [
+            diagnose(what, got, want, [
                 (-want, "every entry has the wrong sign. The gradient of the quadratic cost "
                         "is a - y (positive when the output is too big), not y - a.")]
                 + _slope_mistakes(a - y, z, a, act, "the output layer"))
             hint = None
-            if m > 1 and _shape(got) in ((n, 1), (n,)):
+            if m > 1 and shape_of(got) in ((n, 1), (n,)):
                 hint = ("BP1 is elementwise: keep one column per example; do not average "
                         "over the batch.")
-            elif _shape(got) == (m, n) and m != n:
+            elif shape_of(got) == (m, n) and m != n:
                 hint = "Rows are neurons and columns are examples: do not transpose."
             worst = max(worst, compare(f"{what}, {act.name} output layer", got, want,
                                        hint=hint, seed=seed))
@@ -156,7 +115,7 @@ def check_hidden_delta(hidden_delta, seed=61):
                   f"layer l) and delta_next {delta_next.shape}; the weights OUT of a neuron "
                   f"of layer l are a column of w_next, so BP2 needs its transpose: "
                   f"w_next.T @ delta_next has shape ({n}, {m}).")
-        got = _call(hidden_delta, w_next, delta_next, z, act, what=what, shapes=shapes)
+        got = call(hidden_delta, w_next, delta_next, z, act, what=what, shape_hint=shapes)
         candidates = [(-want, "every entry has the wrong sign: BP2 has no minus sign, it "
                               "passes delta^(l+1) back through the same weights.")]
         if n == n_next:
@@ -166,10 +125,10 @@ def check_hidden_delta(hidden_delta, seed=61):
                 "of layer l+1; the weights OUT of neuron k of layer l are column k, so use "
                 "w_next.T @ delta_next."))
         candidates += _slope_mistakes(back, z, a, act, "layer l")
-        _diagnose(what, got, want, candidates)
+        diagnose(what, got, want, candidates)
         hint = (f"delta^l has one row per neuron of layer l and one column per example, "
                 f"({n}, {m}) here.")
-        if _shape(got) == (m, n) and m != n:
+        if shape_of(got) == (m, n) and m != n:
             hint += " Yours is transposed: keep examples in columns."
         worst = max(worst, compare(f"{what}, {act.name} layer of {n} neurons fed into {n_next}",
                                    got, want, seed=seed, hint=hint))
@@ -181,14 +140,6 @@ def check_hidden_delta(hidden_delta, seed=61):
 # (neurons in layer l, neurons in layer l-1, examples m); a batch first, then a square
 # layer, then a single example.
 BP34_CASES = ((2, 5, 7), (4, 4, 5), (3, 4, 1), (1, 3, 17), (3, 3, 1))
-
-
-def _as_pair(result, what, names):
-    if not (isinstance(result, (tuple, list)) and len(result) == 2):
-        kind = type(result).__name__
-        length = f" of length {len(result)}" if hasattr(result, "__len__") else ""
-        raise AssertionError(f"{what}: expected a pair ({names}), got {kind}{length}")
-    return result
 
 
 def _batch_mistakes(name, want, m, sign="BP3 and BP4 have no minus sign"):
@@ -219,9 +170,9 @@ def check_layer_gradients(layer_gradients, seed=62):
         shapes = (f"Here delta has shape {delta.shape} and a_prev {a_prev.shape}: the product "
                   f"delta @ a_prev.T adds over the {m} examples and has the shape of w^l, "
                   f"({n}, {n_prev}).")
-        got_w, got_b = _as_pair(_call(layer_gradients, delta, a_prev, what=what, shapes=shapes),
+        got_w, got_b = as_tuple(call(layer_gradients, delta, a_prev, what=what, shape_hint=shapes),
                                 what, "nabla_w, nabla_b")
-        if _shape(got_w) == want_b.shape and _shape(got_b) == want_w.shape and n_prev > 1:
+        if shape_of(got_w) == want_b.shape and shape_of(got_b) == want_w.shape and n_prev > 1:
             raise AssertionError(f"{what}: the pair is the wrong way round; return "
                                  f"(nabla_w, nabla_b), the weights' gradient first.")
         candidates = _batch_mistakes("nabla_w", want_w, m)
@@ -231,21 +182,21 @@ def check_layer_gradients(layer_gradients, seed=62):
                 "nabla_w is transposed. Entry [j, k] belongs to the weight from neuron k of "
                 "layer l-1 to neuron j of layer l: delta_j a_k, so the product is "
                 "delta @ a_prev.T."))
-        _diagnose("layer gradients", got_w, want_w, candidates)
+        diagnose("layer gradients", got_w, want_w, candidates)
         worst = max(worst, compare(
             "layer gradients: nabla_w (BP4)", got_w, want_w, seed=seed,
             hint=(f"nabla_w has the shape of w^l, ({n}, {n_prev}): one row per neuron of "
                   f"layer l, one column per neuron of layer l-1, so delta @ a_prev.T (divided "
                   f"by m). a_prev @ delta.T is its transpose.")))
-        _diagnose("layer gradients", got_b, want_b, _batch_mistakes("nabla_b", want_b, m))
+        diagnose("layer gradients", got_b, want_b, _batch_mistakes("nabla_b", want_b, m))
         hint = "nabla_b has the shape of b^l: a column with one entry per neuron of layer l."
-        if _shape(got_b) == (n, m) and m > 1:
+        if shape_of(got_b) == (n, m) and m > 1:
             hint = (f"nabla_b still has the batch axis: one column per example, shape "
                     f"({n}, {m}). Average over the examples (axis 1) to get a column "
                     f"({n}, 1), the shape of b^l.")
-        elif _shape(got_b) == (n,):
+        elif shape_of(got_b) == (n,):
             hint += " Keep it 2-D: .mean(axis=1, keepdims=True), or reshape(-1, 1)."
-        elif _shape(got_b) in ((1, m), (m,)) and m != n:
+        elif shape_of(got_b) in ((1, m), (m,)) and m != n:
             hint += (" You averaged over the neurons (axis 0); the examples are the columns, "
                      "axis 1.")
         worst = max(worst, compare("layer gradients: nabla_b (BP3)", got_b, want_b, seed=seed,
@@ -284,29 +235,6 @@ def _random_net(rng, sizes, activations, cost, seed):
     for l in range(1, net.L + 1):
         net.b[l] = rng.normal(0.0, 0.5, net.b[l].shape)
     return net
-
-
-def _layer_list(result, name, net):
-    want = net.L + 1
-    if not isinstance(result, (list, tuple)):
-        raise AssertionError(f"backprop: {name} should be a list like net.w, got a "
-                             f"{type(result).__name__}")
-    if len(result) == net.L:
-        raise AssertionError(
-            f"backprop: {name} has {net.L} entries; bplib's layout has {want}, one per layer "
-            f"number 0..{net.L}, with {name}[0] = None (the input layer has no weights).")
-    if len(result) != want:
-        raise AssertionError(f"backprop: {name} should have {want} entries (index 0 None, then "
-                             f"layers 1..{net.L}), got {len(result)}")
-    if result[0] is not None:
-        raise AssertionError(f"backprop: {name}[0] should be None, like net.w[0]: layer 0 has "
-                             f"no weights or biases")
-    missing = [l for l in range(1, want) if result[l] is None]
-    if missing:
-        raise AssertionError(f"backprop: {name}[{missing[0]}] is None. Every layer 1..{net.L} "
-                             f"needs its gradient; check where your loop over layers stops "
-                             f"(range(L - 1, 0, -1) goes down to layer 1).")
-    return result
 
 
 def _delta_mistakes(net, fp, y, ref, l):
@@ -351,16 +279,16 @@ def _delta_mistakes(net, fp, y, ref, l):
 def _shape_hint(name, l, got, net, fp, m):
     rows = net.sizes[l]
     if name == "nabla_b":
-        if _shape(got) == (rows, m) and m > 1:
+        if shape_of(got) == (rows, m) and m > 1:
             return (f"nabla_b[{l}] still has the batch axis (one column per example): average "
                     f"delta^{l} over the examples, axis 1, to get shape ({rows}, 1).")
         return f"nabla_b[{l}] has the shape of b[{l}], ({rows}, 1)."
     cols = net.sizes[l - 1]
-    if _shape(got) == (rows, rows) and rows != cols:
+    if shape_of(got) == (rows, rows) and rows != cols:
         return (f"off by one layer in BP4: nabla_w[{l}] has shape ({rows}, {rows}), as if "
                 f"delta^{l} were paired with a^{l}. The weights into layer {l} come from "
                 f"layer {l - 1}: delta^{l} (a^{l - 1})^T / m, shape ({rows}, {cols}).")
-    if _shape(got) == (cols, rows) and rows != cols:
+    if shape_of(got) == (cols, rows) and rows != cols:
         return (f"nabla_w[{l}] is transposed: it needs the shape of w[{l}], ({rows}, {cols}), "
                 f"so delta^{l} @ a^{l - 1}.T, not the other way round.")
     return f"nabla_w[{l}] has the shape of w[{l}], ({rows}, {cols})."
@@ -371,9 +299,9 @@ def _diagnose_layer(net, fp, y, ref, l, nabla_w, nabla_b, m, where):
     what = f"backprop: layer {l}{where}"
     a_prev = fp.a[l - 1]
     sign = "grad_a C is a - y for the quadratic cost (not y - a)"
-    _diagnose(what, nabla_w[l], ref.nabla_w[l],
+    diagnose(what, nabla_w[l], ref.nabla_w[l],
               _batch_mistakes(f"nabla_w[{l}]", ref.nabla_w[l], m, sign))
-    _diagnose(what, nabla_b[l], ref.nabla_b[l],
+    diagnose(what, nabla_b[l], ref.nabla_b[l],
               _batch_mistakes(f"nabla_b[{l}]", ref.nabla_b[l], m, sign))
     wrong_w = []
     if a_prev.shape[0] == ref.delta[l].shape[0]:
@@ -384,12 +312,12 @@ def _diagnose_layer(net, fp, y, ref, l, nabla_w, nabla_b, m, where):
                      f"off by one layer in BP4: you paired delta^{l} with a^{l}; the weights "
                      f"into layer {l} carry a^{l - 1}, so nabla_w[{l}] = delta^{l} "
                      f"(a^{l - 1})^T / m.")]
-    _diagnose(what, nabla_w[l], ref.nabla_w[l], wrong_w)
+    diagnose(what, nabla_w[l], ref.nabla_w[l], wrong_w)
     for wrong_delta, message in _delta_mistakes(net, fp, y, ref, l):
         if np.shape(wrong_delta) != ref.delta[l].shape:
             continue
-        _diagnose(what, nabla_w[l], ref.nabla_w[l], [(wrong_delta @ a_prev.T / m, message)])
-        _diagnose(what, nabla_b[l], ref.nabla_b[l],
+        diagnose(what, nabla_w[l], ref.nabla_w[l], [(wrong_delta @ a_prev.T / m, message)])
+        diagnose(what, nabla_b[l], ref.nabla_b[l],
                   [(wrong_delta.mean(axis=1, keepdims=True), message)])
 
 
@@ -411,15 +339,15 @@ def check_backprop(backprop, seed=63):
             shapes = (f"Shapes on {net} with a batch of {m}: w[l] is (n_l, n_(l-1)); z[l], "
                       f"a[l] and delta^l are (n_l, {m}); BP2 is w[l+1].T @ delta^(l+1) and "
                       f"BP4 is delta^l @ a[l-1].T / m.")
-            result = _as_pair(_call(backprop, guarded, x, y, what="backprop", shapes=shapes),
+            result = as_tuple(call(backprop, guarded, x, y, what="backprop", shape_hint=shapes),
                               "backprop", "nabla_w, nabla_b")
             if any(not np.array_equal(p, q) for (_, _, p), (_, _, q)
                    in zip(net.params(), guarded.params())):
                 raise AssertionError("backprop: your function changed the network's weights or "
                                      "biases; it should only compute their gradients (the "
                                      "update step comes later, once every gradient is known).")
-            nabla_w = _layer_list(result[0], "nabla_w", net)
-            nabla_b = _layer_list(result[1], "nabla_b", net)
+            nabla_w = layer_list(result[0], "nabla_w", net, "backprop")
+            nabla_b = layer_list(result[1], "nabla_b", net, "backprop")
             where = f" on {net} with a batch of {m}"
             for l in range(net.L, 0, -1):  # output layer first: the first wrong layer
                 _diagnose_layer(net, fp, y, reference, l, nabla_w, nabla_b, m, where)

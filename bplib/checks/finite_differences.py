@@ -22,7 +22,7 @@ import warnings
 
 import numpy as np
 
-from ._core import call, compare, passed
+from ._core import as_array, call, compare, diagnose, passed
 
 
 # ----- references and the call counter ------------------------------------------------------
@@ -74,30 +74,14 @@ def reference_central_difference(cost, params, eps):
 
 
 # ----- shared helpers -------------------------------------------------------------------------
-def _array(got):
-    try:
-        return np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return None
-
-
 def _close(got, want):
     """Same shape and the same numbers (to 1e-7 relative, scaled to the whole vector)."""
-    got = _array(got)
+    got = as_array(got)
     want = np.asarray(want, dtype=float)
     if got is None or got.shape != want.shape or not np.all(np.isfinite(got)):
         return False
     scale = float(np.max(np.abs(want))) if want.size else 0.0
     return bool(np.all(np.abs(got - want) <= 1e-7 * np.abs(want) + 1e-10 * (1.0 + scale)))
-
-
-def _diagnose(what, got, want, candidates):
-    """Raise the message of the first typical mistake whose result equals ``got``."""
-    if _close(got, want):
-        return
-    for wrong, message in candidates:
-        if wrong is not None and not _close(wrong, want) and _close(got, wrong):
-            raise AssertionError(f"{what}: {message}")
 
 
 def _compare(what, got, want, seed, hint=None):
@@ -214,7 +198,7 @@ def _first_only(want):
 
 
 def _shape_hint(got, size):
-    shape = _array(got).shape if _array(got) is not None else None
+    shape = as_array(got).shape if as_array(got) is not None else None
     hint = (f"The gradient has one entry per parameter: a flat vector of shape ({size},), "
             f"like params.")
     if shape in ((), (1,)) and size > 1:
@@ -255,7 +239,7 @@ def check_gradient_step(gradient_step, seed=20):
         grad = rng.normal(0.0, 1.0, size)
         want = params - eta * grad
         got = call(gradient_step, params, grad, eta, what=what)
-        _diagnose(what, got, want, [
+        diagnose(what, got, want, same=_close, mistakes=[
             (params + eta * grad,
              "the parameters moved uphill. The gradient points to where the cost grows "
              "fastest, so a descent step subtracts it: params - eta * grad."),
@@ -324,7 +308,7 @@ def check_forward_difference(forward_difference, seed=21):
                                "only the first entry is right and the others are 0: compute "
                                "every entry, j = 0 ... P - 1 (is the loop cut short, or the "
                                "return inside it?)."))
-        _diagnose(f"{what} on {name}", got, want, candidates)
+        diagnose(f"{what} on {name}", got, want, candidates, same=_close)
         worst = max(worst, _compare(f"{what} on {name}, eps = {eps:g}", got, want, seed,
                                     hint=_shape_hint(got, size)))
         calls_used.append(calls)
@@ -377,7 +361,7 @@ def check_central_difference(central_difference, seed=22):
                                "only the first entry is right and the others are 0: compute "
                                "every entry, j = 0 ... P - 1 (is the loop cut short, or the "
                                "return inside it?)."))
-        _diagnose(f"{what} on {name}", got, want, candidates)
+        diagnose(f"{what} on {name}", got, want, candidates, same=_close)
         worst = max(worst, _compare(f"{what} on {name}, eps = {eps:g}", got, want, seed,
                                     hint=_shape_hint(got, size)))
         calls_used.append(calls)
@@ -450,7 +434,7 @@ def _relative_error_mistakes(g1, g2):
 
 
 def _one_number(got, what):
-    arr = _array(got)
+    arr = as_array(got)
     if got is None:
         raise AssertionError(f"{what}: your function returned None. Did you forget `return`?")
     if arr is None or arr.size != 1:

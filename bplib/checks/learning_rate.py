@@ -23,7 +23,7 @@ that every cell still runs while an exercise is unanswered).
 """
 import numpy as np
 
-from ._core import call, compare, passed
+from ._core import as_tuple, call, compare, diagnose, matches, passed
 
 
 # ----- references -------------------------------------------------------------------------
@@ -70,39 +70,6 @@ _REF_FIRST, _REF_SWEEP = first_epoch_reaching, sweep
 
 
 # ----- helpers ------------------------------------------------------------------------------
-def _same(got, expected, rtol=1e-7, atol=1e-12):
-    """True if ``got`` has the shape of ``expected`` and the same numbers."""
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    expected = np.asarray(expected, dtype=float)
-    if got.shape != expected.shape or not np.all(np.isfinite(got)):
-        return False
-    return bool(np.all(np.abs(got - expected) <= atol + rtol * np.abs(expected)))
-
-
-def _diagnose(what, got, want, candidates):
-    """Raise with the first candidate mistake whose result ``got`` reproduces.
-
-    Only when ``got`` is not already right, and only for candidates whose result differs
-    from the right one (so a mistake is named only where it shows).
-    """
-    if _same(got, want):
-        return
-    for wrong, message in candidates:
-        if not _same(wrong, want) and _same(got, wrong):
-            raise AssertionError(f"{what}: {message}")
-
-
-def _pair(result, what, names):
-    if not (isinstance(result, (tuple, list)) and len(result) == 2):
-        kind = type(result).__name__
-        length = f" of length {len(result)}" if hasattr(result, "__len__") else ""
-        raise AssertionError(f"{what}: expected a pair ({names}), got a {kind}{length}")
-    return result
-
-
 def _whole_number(result, what):
     """The learner's result as an int, or None for None; fail on anything else."""
     if result is None:
@@ -151,12 +118,12 @@ def check_gradient_descent_1d(gradient_descent_1d, seed=80):
         if got is None:
             raise AssertionError(f"{what}: your function returned None. Did you forget `return`?")
         where = f"on {name} from w0 = {w0:.4g} with eta = {eta:.4g} and {steps} steps"
-        if steps > 0 and np.ndim(got) == 0 and _same(got, want[-1]):
+        if steps > 0 and np.ndim(got) == 0 and matches(got, want[-1]):
             raise AssertionError(
                 f"{what}: you returned only the last weight {where}; return every iterate, "
                 f"w_0 (the start) to w_{steps}, an array of shape ({steps + 1},).")
         fixed = w0 - eta * grad(np.float64(w0)) * np.arange(steps + 1)
-        _diagnose(what, got, want, [
+        diagnose(what, got, want, [
             (_iterate(grad, w0, -eta, steps),
              f"your steps go uphill {where}. Gradient descent SUBTRACTS the slope: "
              f"w_(t+1) = w_t - eta * grad(w_t)."),
@@ -170,11 +137,11 @@ def check_gradient_descent_1d(gradient_descent_1d, seed=80):
              f"every step uses the slope at the start w_0 {where}; the slope must be "
              f"taken again at the new w_t before each step."),
         ])
-        if steps > 0 and _same(got, want[1:]):
+        if steps > 0 and matches(got, want[1:]):
             raise AssertionError(
                 f"{what}: the start w_0 is missing {where}: return w_0, w_1, ..., w_{steps} "
                 f"({steps + 1} numbers, w_0 first).")
-        if _same(got, _iterate(grad, w0, eta, steps + 1)):
+        if matches(got, _iterate(grad, w0, eta, steps + 1)):
             raise AssertionError(
                 f"{what}: you took one step too many {where}: {steps} steps give "
                 f"{steps + 1} numbers, w_0 to w_{steps}.")
@@ -222,12 +189,12 @@ def check_standardise(standardise, seed=81):
         n, m_train = x_train.shape
         m_test = x_test.shape[1]
         want_train, want_test = _REF_STANDARDISE(x_train, x_test)
-        got = _pair(call(standardise, x_train, x_test, what=what), what,
+        got = as_tuple(call(standardise, x_train, x_test, what=what), what,
                     "x_train_std, x_test_std")
         got_train, got_test = got
         where = (f"with {n} feature(s), {m_train} training and {m_test} test examples "
                  f"(x_train of shape {x_train.shape}, x_test {x_test.shape})")
-        if _same(got_train, want_test) and _same(got_test, want_train):
+        if matches(got_train, want_test) and matches(got_test, want_train):
             raise AssertionError(f"{what}: the pair is the wrong way round; return "
                                  f"(x_train_std, x_test_std).")
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -256,13 +223,13 @@ def check_standardise(standardise, seed=81):
                      "first."),
         ]
         for index, label in ((0, "x_train_std"), (1, "x_test_std")):
-            _diagnose(f"{what}: {label} {where}", got[index], (want_train, want_test)[index],
+            diagnose(f"{what}: {label} {where}", got[index], (want_train, want_test)[index],
                       [(wrong[index], message) for wrong, message in mistakes])
         worst = max(worst, compare(
             f"{what}: x_train_std {where}", got_train, want_train, seed=seed,
             hint="Training set: subtract each feature's mean over the training examples and "
                  "divide by its standard deviation; the result has shape (n_features, m_train)."))
-        if _same(got_test, own):
+        if matches(got_test, own):
             raise AssertionError(
                 f"{what}: x_test_std {where} was standardised with the TEST set's own mean "
                 f"and standard deviation. That leaks information from the test set, and "
@@ -517,11 +484,11 @@ def check_sweep(sweep, seed=84):
                                  f"expected {list(etas)} (the order given).{order}")
         for (eta, final, first), (_, want_final, want_first) in zip(got, want):
             accuracies = curves[eta]
-            if not _same(final, want_final):
+            if not matches(final, want_final):
                 hint = ""
-                if _same(final, max(accuracies)):
+                if matches(final, max(accuracies)):
                     hint = " That is the best accuracy; the final one is the LAST entry."
-                elif _same(final, accuracies[0]):
+                elif matches(final, accuracies[0]):
                     hint = " That is entry 0, the untrained network; the final one is the last."
                 raise AssertionError(f"{what}: final accuracy for eta = {eta:g} is {final!r}, "
                                      f"expected {want_final:g} (the last of {accuracies}).{hint}")

@@ -22,31 +22,12 @@ gives the same run, and the error falls a long way on an easy bowl.
 """
 import numpy as np
 
-from ._core import call, compare, passed
+from ._core import as_tuple, call, compare, matches, passed, shape_of
 
 
 def _close(got, expected):
-    """True if ``got`` has the shape of ``expected`` and (nearly) the same numbers."""
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.shape == np.shape(expected) and np.allclose(got, expected, rtol=1e-9, atol=1e-12)
-
-
-def _shape(x):
-    try:
-        return np.shape(np.asarray(x, dtype=float))
-    except (TypeError, ValueError):
-        return None
-
-
-def _as_pair(result, what, names):
-    if not (isinstance(result, (tuple, list)) and len(result) == 2):
-        kind = type(result).__name__
-        length = f" of length {len(result)}" if hasattr(result, "__len__") else ""
-        raise AssertionError(f"{what}: expected a pair ({names}), got a {kind}{length}")
-    return result
+    """Same shape and the same numbers to 1e-9: a right answer differs by rounding only."""
+    return matches(got, expected, rtol=1e-9)
 
 
 class _Bowl:
@@ -110,7 +91,7 @@ def check_nudge_once(nudge_once, seed=10):
             raise AssertionError(
                 f"{err} Here: build the tried vector in a copy (trial = params.copy()), and "
                 f"when the change is not kept return the original values.") from None
-        got = _as_pair(result, what, "new_params, kept")
+        got = as_tuple(result, what, "new_params, kept")
         nudged = params.copy()
         nudged[i] += change
         measure = _Bowl(bowl.a, bowl.c)  # a fresh one: the learner's calls stay out of it
@@ -123,7 +104,7 @@ def check_nudge_once(nudge_once, seed=10):
 
     # a mistake that shows in the returned vector, whatever the flag says
     for params, i, change, nudged, e0, e1, (new, kept) in results:
-        if _shape(new) != params.shape:
+        if shape_of(new) != params.shape:
             compare(f"{what}: new_params", new, params, seed=seed,
                     hint="Return the whole vector of parameters, with the same shape as params.")
         diff = np.asarray(new, dtype=float) - params
@@ -181,17 +162,6 @@ def check_nudge_once(nudge_once, seed=10):
 BIAS_CASES = ((2, 2, 3), (3, 2, 1), (1, 4, 5), (4, 1, 1), (2, 3, 4))
 
 
-def _call_with_shapes(fn, *args, what, shapes):
-    """``call``, adding a word about shapes when numpy refused the learner's shapes."""
-    try:
-        return call(fn, *args, what=what)
-    except AssertionError as err:
-        text = str(err)
-        if "ValueError" in text and ("dimension" in text or "shape" in text):
-            raise AssertionError(f"{text.rstrip('.')}. {shapes}") from None
-        raise
-
-
 def check_bias_trick(fold_bias, add_ones, seed=20):
     """fold_bias and add_ones against the definitions, then their product against w x + b."""
     rng = np.random.default_rng(seed)
@@ -203,11 +173,11 @@ def check_bias_trick(fold_bias, add_ones, seed=20):
         want_w = np.concatenate([w, b], axis=1)
         want_x = np.concatenate([x, np.ones((1, m))], axis=0)
 
-        got_w = _call_with_shapes(
+        got_w = call(
             fold_bias, w, b, what="fold_bias",
-            shapes=(f"Here w has shape {w.shape} and b {b.shape}, a column with one bias per "
+            shape_hint=(f"Here w has shape {w.shape} and b {b.shape}, a column with one bias per "
                     f"neuron: put b beside w as one more column (axis 1)."))
-        if _shape(got_w) is not None and len(_shape(got_w)) == 1:
+        if shape_of(got_w) is not None and len(shape_of(got_w)) == 1:
             raise AssertionError(
                 "fold_bias: you returned a flat 1-D array. np.append (or concatenate) without "
                 "an axis flattens; append b along axis 1 to keep a matrix.")
@@ -224,11 +194,11 @@ def check_bias_trick(fold_bias, add_ones, seed=20):
             f"fold_bias (w of shape {w.shape}, b of shape {b.shape})", got_w, want_w, seed=seed,
             hint=f"Expected w with b appended as its last column, shape ({n_out}, {n_in + 1})."))
 
-        got_x = _call_with_shapes(
+        got_x = call(
             add_ones, x, what="add_ones",
-            shapes=(f"Here x has shape {x.shape}, one example per column: the ones form one "
+            shape_hint=(f"Here x has shape {x.shape}, one example per column: the ones form one "
                     f"more row of shape (1, {m}), stacked under x (axis 0)."))
-        if _shape(got_x) is not None and len(_shape(got_x)) == 1:
+        if shape_of(got_x) is not None and len(shape_of(got_x)) == 1:
             raise AssertionError(
                 "add_ones: you returned a flat 1-D array. np.append (or concatenate) without "
                 "an axis flattens; append the ones along axis 0 to keep a matrix.")
@@ -263,7 +233,7 @@ def _bowl_problem(rng, n):
 
 
 def _run(random_nudges, bowl, start, tries, size, gen_seed, what):
-    result = _as_pair(call(random_nudges, bowl, start, tries, size,
+    result = as_tuple(call(random_nudges, bowl, start, tries, size,
                            np.random.default_rng(gen_seed), what=what), what, "params, errors")
     params, errors = result
     if params is None or errors is None:

@@ -28,7 +28,7 @@ from ..activations import identity, relu, sigmoid, tanh
 from ..diagnostics import dead_fraction as _bplib_dead_fraction
 from ..diagnostics import saturated_fraction as _bplib_saturated_fraction
 from ..network import Network
-from ._core import call, compare, passed
+from ._core import as_array, call, compare, matches, passed
 
 
 # ----- helpers ----------------------------------------------------------------------------
@@ -42,23 +42,6 @@ def _quiet_call(fn, *args, what):
         with np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
             result = call(fn, *args, what=what)
     return result, [str(w.message) for w in caught]
-
-
-def _as_float_array(got):
-    try:
-        return np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return None
-
-
-def _close(got, expected):
-    """True if ``got`` has the shape of ``expected`` and the same numbers."""
-    arr = _as_float_array(got)
-    expected = np.asarray(expected, dtype=float)
-    if arr is None or arr.shape != expected.shape:
-        return False
-    with np.errstate(all="ignore"):
-        return bool(np.all(np.abs(arr - expected) <= 1e-12 + 1e-7 * np.abs(expected)))
 
 
 def _exact_sigmoid_prime(z):
@@ -80,11 +63,11 @@ def _name_the_mistake(runs, variants):
     raised while every result is right, or when no variant explains all of them (the
     comparison that follows then names the first wrong entry).
     """
-    if all(_close(got, want) for _, got, want in runs):
+    if all(matches(got, want) for _, got, want in runs):
         return
     with np.errstate(all="ignore"):
         for wrong_fn, message in variants:
-            if all(_close(got, wrong_fn(*args)) for args, got, _ in runs):
+            if all(matches(got, wrong_fn(*args)) for args, got, _ in runs):
                 raise AssertionError(message)
 
 
@@ -152,7 +135,7 @@ def check_sigmoid_prime(sigmoid_prime, seed=50):
         got, messages = _quiet_call(sigmoid_prime, z, what=f"sigmoid_prime at z = {_fmt_z(z0)}")
         if messages:
             raise AssertionError(_overflow_message(z0, messages))
-        arr = _as_float_array(got)
+        arr = as_array(got)
         if arr is not None and arr.shape == z.shape and not np.isfinite(arr[0]):
             raise AssertionError(
                 f"sigmoid_prime: at z = {_fmt_z(z0)} your function returned {arr[0]}, "
@@ -283,7 +266,7 @@ def reference_dead_fraction(z):
 
 
 def _scalar_hint(got, n, m, kind, rule):
-    shape = np.shape(got) if _as_float_array(got) is not None else None
+    shape = np.shape(got) if as_array(got) is not None else None
     if shape == ():
         return rule
     if shape in ((n,), (n, 1)):

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..activations import sigmoid
 from ..worked import MAZUR, MAZUR_EXACT, matches_published, mazur_network, mazur_sample
-from ._core import call, compare, diagnose, matches, passed
+from ._core import as_tuple, call, compare, diagnose, matches, passed
 
 SIZES = [(2, 2, 2), (3, 3, 3), (3, 4, 2), (1, 3, 5), (4, 1, 1)]
 
@@ -56,15 +56,6 @@ def _cases(seed):
     return [_mazur()] + [_random_net(rng, *s) for s in SIZES]
 
 
-def _as_tuple(result, what, names):
-    n = len(names.split(","))
-    if not (isinstance(result, (tuple, list)) and len(result) == n):
-        length = f" of length {len(result)}" if hasattr(result, "__len__") else ""
-        raise AssertionError(f"{what}: expected {n} results ({names}), got a "
-                             f"{type(result).__name__}{length}")
-    return result
-
-
 def _square(*arrays):
     return all(a.shape[0] == a.shape[1] for a in arrays)
 
@@ -75,7 +66,7 @@ def check_forward(forward, seed=40):
     names = ("z1 (net inputs of the hidden layer)", "a1 (hidden outputs)",
              "z2 (net inputs of the output layer)", "a2 (outputs)")
     for w1, b1, w2, b2, x, t in _cases(seed):
-        got = _as_tuple(call(forward, w1, b1, w2, b2, x, what="forward"), "forward",
+        got = as_tuple(call(forward, w1, b1, w2, b2, x, what="forward"), "forward",
                         "z1, a1, z2, a2")
         want = _forward(w1, b1, w2, b2, x)
         mistakes = [
@@ -200,7 +191,7 @@ def check_update_weights(update_weights, seed=43):
         w1, b1, w2, b2, x, t = case
         a1, _, delta_h, delta_o = _deltas(*case)
         eta = 0.5
-        got = _as_tuple(call(update_weights, w1, w2, x, a1, delta_h, delta_o, eta,
+        got = as_tuple(call(update_weights, w1, w2, x, a1, delta_h, delta_o, eta,
                              what="update weights"), "update weights", "new_w1, new_w2")
         want = (w1 - eta * delta_h @ x.T, w2 - eta * delta_o @ a1.T)
         for i, name in ((1, "new w2 (w5..w8)"), (0, "new w1 (w1..w4)")):
@@ -226,7 +217,7 @@ def check_train_step(train_step, seed=44):
         w1, b1, w2, b2, x, t = case
         a1, _, delta_h, delta_o = _deltas(*case)
         eta = 0.5
-        got = _as_tuple(call(train_step, w1, b1, w2, b2, x, t, eta, what="train step"),
+        got = as_tuple(call(train_step, w1, b1, w2, b2, x, t, eta, what="train step"),
                         "train step", "new_w1, new_w2")
         want = (w1 - eta * delta_h @ x.T, w2 - eta * delta_o @ a1.T)
         moved_w2 = want[1]
