@@ -13,7 +13,36 @@ c.Execute.timeout = 60
 c.ExecutePreprocessor.timeout = 60
 # A test cell a student deleted is put back from the gradebook when autograding.
 c.OverwriteCells.add_missing_cells = True
-# Feedback without the hidden tests (bplib/grading.py); drop the first entry to show them.
+
+# Autograding runs every submission in a sandbox (bplib/grading): nbgrader's own steps,
+# with two of ours. RepairSubmission puts a submission's cells back into the released
+# order and metadata; SandboxedExecute runs the kernel in the sandbox and restarts it
+# when a cell kills it or hangs. Autograde refuses to start where the sandbox cannot run.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "bplib.grading.RepairSubmission",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.Autograde.autograde_preprocessors = [
+    "bplib.grading.SandboxedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.Autograde.pre_convert_hook = "bplib.grading.sandbox.refuse_without_sandbox"
+# Each notebook may run 15 minutes in all; see bplib/grading/sandbox.py for the sandbox's
+# limits (memory, processes, disk, CPU), each settable here as c.Sandbox.<name>.
+c.SandboxedExecute.notebook_timeout = 900
+# UNSAFE, only for a machine without namespaces and a class you trust entirely:
+# c.Sandbox.enabled = False
+
+# Feedback without the hidden tests (bplib/grading/feedback.py); drop the first entry to show them.
 c.GenerateFeedback.preprocessors = [
     "bplib.grading.HideHiddenTests",
     "nbgrader.preprocessors.GetGrades",

@@ -1,5 +1,5 @@
 """`python -m bplib progress` (bplib/progress.py) and `python -m bplib grade`
-(bplib/parallel_grading.py)."""
+(bplib/grading/parallel.py)."""
 import sys
 
 USAGE = """usage:
@@ -12,7 +12,7 @@ def main(argv):
         from .progress import main as progress
         return progress(argv[1:])
     if argv[:1] == ["grade"]:
-        from .parallel_grading import main as grade
+        from .grading.parallel import main as grade
         return grade(argv[1:])
     print(USAGE)
     return 2

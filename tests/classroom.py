@@ -24,8 +24,8 @@ ENV = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent),
                                              os.environ.get("PATH", "")]))
 
 
-def nbgrader(*args, cwd, check=True):
-    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=ENV,
+def nbgrader(*args, cwd, check=True, env=None):
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env or ENV,
                           capture_output=True, text=True, timeout=1800)
     if check and done.returncode != 0:
         raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
@@ -71,8 +71,8 @@ def tree_digest(folder):
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def grades(course):
-    nbgrader("export", "--to", "grades.csv", cwd=course)
+def grades(course, env=None):
+    nbgrader("export", "--to", "grades.csv", cwd=course, env=env)
     with open(course / "grades.csv") as f:
         return {(r["assignment"], r["student_id"]): float(r["score"]) for r in csv.DictReader(f)}
 

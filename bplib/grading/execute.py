@@ -1,0 +1,203 @@
+"""nbgrader's Execute step, with the kernel in the sandbox and a failure costing one cell.
+
+This module runs as the grader; it never runs student code itself. ``SandboxedExecute``
+replaces nbgrader's ``Execute`` in ``c.Autograde.autograde_preprocessors`` and differs
+from it in these ways:
+
+* the kernel runs in the sandbox (kernel.py, sandbox.py), unless ``c.Sandbox.enabled``
+  is False, which logs an UNSAFE warning for every notebook;
+* a cell that kills its kernel, or hangs and ignores the interrupt, gets an error output
+  (so a test cell scores zero), the kernel is restarted in a fresh sandbox, every earlier
+  cell that ran is run again silently, and grading goes on with the next cell;
+* each notebook has a wall-time limit; cells it leaves unrun get an error output;
+* what a cell may send back is limited: ``cell_output_limit`` bytes per cell and
+  ``notebook_output_limit`` per notebook; the rest is dropped, with a note;
+* no cell is skipped because of its tags (nbclient skips "skip-execution" cells, and a
+  skipped test cell would keep its points).
+"""
+import copy
+import os
+import time
+import uuid
+
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat import NotebookNode
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.preprocessors import Execute
+from traitlets import Integer
+
+from .kernel import SandboxKernelManager
+from .sandbox import UNSAFE, Sandbox, SandboxUnavailable
+
+KILLED = "the kernel died while this cell ran (it exited, or was killed)"
+HUNG = "this cell ran past its time limit and did not stop when interrupted"
+NO_TIME = "not run: the notebook used up its time limit ({limit} s) before this cell"
+NO_RESTARTS = "not run: the kernel had to be restarted {limit} times already"
+
+
+def _size(value):
+    """About how many bytes a decoded message takes: its strings, buffers and keys."""
+    if isinstance(value, (str, bytes, bytearray, memoryview)):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(len(str(k)) + _size(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return sum(_size(v) for v in value) + len(value)
+    return 8
+
+
+def _error(text):
+    return NotebookNode(output_type="error", ename="GradingError", evalue=text,
+                        traceback=[f"GradingError: {text}"])
+
+
+def _is_test(cell):
+    meta = cell.metadata.get("nbgrader", {})
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
+class SandboxedExecute(Execute):
+    """Execute each notebook in the sandbox; see the module docstring."""
+
+    notebook_timeout = Integer(900, help="Seconds a whole notebook may run.").tag(config=True)
+    cell_output_limit = Integer(1 << 20, help="Bytes of output kept per cell.").tag(config=True)
+    notebook_output_limit = Integer(10 << 20, help="Bytes of output kept per notebook."
+                                    ).tag(config=True)
+    max_restarts = Integer(5, help="Kernel restarts allowed per notebook.").tag(config=True)
+
+    def preprocess(self, nb, resources=None, km=None):
+        sandbox = Sandbox(parent=self)
+        if not sandbox.enabled:
+            self.log.warning(UNSAFE)
+        else:
+            problem = sandbox.problem()
+            if problem:
+                raise SandboxUnavailable(problem)
+            self.kernel_manager_class = SandboxKernelManager
+        self._stage_from, self._stage_ignore = self._submission_folders(resources or {})
+        self.skip_cells_with_tag = f"never-{uuid.uuid4()}"
+        self.timeout_func = self._time_left_for
+        self._deadline = time.monotonic() + self.notebook_timeout
+        self._notebook_bytes, self._restarts, self._replaying = 0, 0, False
+        return self._run(nb, resources, km)
+
+    def _submission_folders(self, resources):
+        """What the sandbox gets: the student's submitted files, then the source's data."""
+        info = resources.get("nbgrader", {})
+        if not {"student", "assignment"} <= set(info):
+            return [], []
+        course = CourseDirectory(config=self.config)
+        return ([course.format_path(course.submitted_directory, info["student"], info["assignment"]),
+                 course.format_path(course.source_directory, ".", info["assignment"])],
+                list(course.ignore))
+
+    def create_kernel_manager(self):
+        km = super().create_kernel_manager()
+        if isinstance(km, SandboxKernelManager):
+            km.stage_from = [f for f in self._stage_from if os.path.isdir(f)]
+            km.stage_ignore = self._stage_ignore
+        return km
+
+    def _run(self, nb, resources, km):
+        NotebookClient.__init__(self, nb, km)  # as nbconvert's ExecutePreprocessor does
+        self.reset_execution_trackers()
+        self._check_assign_resources(resources)
+        with self.setup_kernel():
+            self._kernel_info()
+            completed = []
+            for index, cell in enumerate(self.nb.cells):
+                if cell.cell_type != "code" or not cell.source.strip():
+                    continue
+                problem = self._cannot_run()
+                if problem:
+                    cell.outputs = [_error(problem)]
+                    continue
+                try:
+                    self.preprocess_cell(cell, resources, index)
+                except (DeadKernelError, CellTimeoutError) as failure:
+                    self._fail(cell, failure)
+                    self._restart(completed)
+                    continue
+                completed.append(index)
+        self.set_widgets_metadata()
+        return self.nb, self.resources
+
+    def _cannot_run(self):
+        if time.monotonic() >= self._deadline:
+            return NO_TIME.format(limit=self.notebook_timeout)
+        if self._restarts > self.max_restarts:
+            return NO_RESTARTS.format(limit=self.max_restarts)
+        return None
+
+    def _time_left_for(self, cell):
+        left = int(self._deadline - time.monotonic()) + 1
+        return max(1, min(self.timeout, left) if self.timeout and self.timeout > 0 else left)
+
+    def _kernel_info(self):
+        info = self.wait_for_reply(self.kc.kernel_info())
+        if info is None or "language_info" not in info["content"]:
+            raise RuntimeError("the kernel did not answer kernel_info: "
+                               + getattr(self.km, "kernel_output", lambda: "")())
+        self.nb.metadata["language_info"] = info["content"]["language_info"]
+
+    def _fail(self, cell, failure):
+        why = KILLED if isinstance(failure, DeadKernelError) else HUNG
+        self.log.warning("%s; restarting the kernel", why)
+        cell.outputs = list(cell.get("outputs", [])) + [_error(why)]
+
+    def _restart(self, completed):
+        """A fresh kernel in a fresh sandbox, with every completed cell run again."""
+        while True:
+            self._restarts += 1
+            self._cleanup_kernel()
+            if self._cannot_run():
+                return
+            self.km = self.create_kernel_manager()
+            self.start_new_kernel()
+            self.start_new_kernel_client()
+            self._kernel_info()
+            try:
+                self._replay(completed)
+                return
+            except (DeadKernelError, CellTimeoutError) as failure:
+                culprit = completed.pop(self._replay_index)
+                self._fail(self.nb.cells[culprit], failure)
+
+    def _replay(self, completed):
+        self._replaying = True
+        try:
+            for position, index in enumerate(completed):
+                self._replay_index = position
+                original = self.nb.cells[index]
+                try:
+                    self.execute_cell(copy.deepcopy(original), index, store_history=True)
+                finally:
+                    self.nb.cells[index] = original
+        finally:
+            self._replaying = False
+
+    # Output limits: every message from the kernel passes through here.
+    def on_cell_execute(self, **kwargs):
+        self._cell_bytes, self._dropped = 0, False
+
+    def process_message(self, msg, cell, cell_index):
+        if msg["msg_type"] not in ("status", "execute_input"):
+            if self._replaying:  # a replayed cell's outputs are thrown away anyway
+                return None
+            size = _size(msg.get("content", {}))
+            if (self._dropped or self._cell_bytes + size > self.cell_output_limit
+                    or self._notebook_bytes + size > self.notebook_output_limit):
+                self._dropped = True
+                return None
+            self._cell_bytes += size
+            self._notebook_bytes += size
+        return super().process_message(msg, cell, cell_index)
+
+    def on_cell_executed(self, **kwargs):
+        super().on_cell_executed(**kwargs)
+        if self._dropped and not self._replaying:
+            kwargs["cell"].outputs.append(NotebookNode(
+                output_type="stream", name="stdout",
+                text=f"\n[grading: output beyond {self.cell_output_limit >> 10} KiB per cell "
+                     f"or {self.notebook_output_limit >> 20} MiB per notebook was dropped]\n"))
