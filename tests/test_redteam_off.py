@@ -37,11 +37,11 @@ ps -eo args > "$OUT/ps.txt"
 """
 
 
-def run_contained(base, subs, config_extra="", flags=()):
+def run_contained(base, subs, config_extra="", flags=(), cell_limit=10):
     """Grade ``subs`` in a course of their own, inside fresh PID and mount namespaces."""
     if os.geteuid() != 0 or shutil.which("unshare") is None:
         pytest.skip("containing the unsandboxed attacks needs root and unshare")
-    course, _ = make_course(base, [NAME], cell_limit=10)
+    course, _ = make_course(base, [NAME], cell_limit=cell_limit)
     with open(course / "nbgrader_config.py", "a") as f:
         f.write(config_extra)
     home = base / "grader-home"
@@ -76,7 +76,8 @@ def sandbox_off(tmp_path_factory):
     base = tmp_path_factory.mktemp("redteam-off")
     victims = [s for s in CLASS if s.student in ("a00-honest-first", "h-blank", "z-honest-last")]
     subs = victims + [s for s in ATTACKS if s.defence == "sandbox"]
-    yield run_contained(base, subs, flags=["--Sandbox.enabled=False"])
+    # a longer time per cell: taking 5 GiB of memory page by page takes a few seconds
+    yield run_contained(base, subs, flags=["--Sandbox.enabled=False"], cell_limit=30)
     shutil.rmtree(base, ignore_errors=True)
     _clean_markers()
 

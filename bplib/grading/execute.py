@@ -103,8 +103,8 @@ class SandboxedExecute(Execute):
         NotebookClient.__init__(self, nb, km)  # as nbconvert's ExecutePreprocessor does
         self.reset_execution_trackers()
         self._check_assign_resources(resources)
-        with self.setup_kernel():
-            self._kernel_info()
+        try:
+            self._start_kernel()
             completed = []
             for index, cell in enumerate(self.nb.cells):
                 if cell.cell_type != "code" or not cell.source.strip():
@@ -120,8 +120,18 @@ class SandboxedExecute(Execute):
                     self._restart(completed)
                     continue
                 completed.append(index)
+        finally:
+            if self.km is not None:
+                self._cleanup_kernel()
         self.set_widgets_metadata()
         return self.nb, self.resources
+
+    def _start_kernel(self):
+        if self.km is None:
+            self.km = self.create_kernel_manager()
+        self.start_new_kernel()
+        self.start_new_kernel_client()
+        self._kernel_info()
 
     def _cannot_run(self):
         if time.monotonic() >= self._deadline:
@@ -151,12 +161,10 @@ class SandboxedExecute(Execute):
         while True:
             self._restarts += 1
             self._cleanup_kernel()
+            self.km = self.kc = None
             if self._cannot_run():
                 return
-            self.km = self.create_kernel_manager()
-            self.start_new_kernel()
-            self.start_new_kernel_client()
-            self._kernel_info()
+            self._start_kernel()
             try:
                 self._replay(completed)
                 return

@@ -101,6 +101,14 @@ def match(submitted, released):
         scored = sorted(((_answer_score(cell, submitted[j]), -j, j) for j in window), reverse=True)
         if scored and scored[0][0] >= 0:
             pair(i, scored[0][2])
+            continue
+        # cells out of order: only a sure sign counts, the function the answer defines,
+        # or the one unmatched cell of its type
+        rest = [j for j in range(len(submitted)) if j not in used]
+        sure = [j for j in rest if _answer_score(cell, submitted[j]) >= 2.0]
+        same_type = [j for j in rest if submitted[j].get("cell_type") == cell.get("cell_type")]
+        if sure or len(same_type) == 1:
+            pair(i, (sure or same_type)[0])
     return pairs
 
 
