@@ -1,11 +1,16 @@
-"""How long grading takes: the whole series for a class, serial against parallel.
+"""How long grading takes: the whole series for a class, in the sandbox and without it,
+serial and parallel.
 
 Builds a temporary course with every notebook of the series, has N students (default 4)
-hand in full answers to all of them through nbgrader's exchange, then measures on two
-copies of the same collected class: `nbgrader autograde` (serial, one student after
-another) and `python -m bplib grade --jobs J` (one process per student, one gradebook
-writer). Prints the time per assignment and in all, the time for one student's whole
-series, and what that means for a class of 100. Both gradings must agree exactly.
+hand in full answers to all of them through nbgrader's exchange, then grades copies of
+the same collected class, assignment by assignment, side by side:
+
+* `nbgrader autograde` with the sandbox (the default) and with `--Sandbox.enabled=False`,
+  run one after the other for each assignment, alternating which goes first;
+* `python -m bplib grade --jobs J` (one process per student, one gradebook writer).
+
+Prints the time per assignment and in all, the sandbox's overhead, the time for one
+student's whole series, and what that means for a class of 100. All gradings must agree.
 
     python benchmarks/bench_grading.py [--students N] [--jobs J] [--only NAME ...]
 """
@@ -33,6 +38,12 @@ def full_answers(name):
     return change
 
 
+def timed(run):
+    start = time.monotonic()
+    run()
+    return time.monotonic() - start
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -49,29 +60,33 @@ def main():
                 hand_in(base, exchange, f"student{k + 1:03d}", name, full_answers(name))
         for name in names:
             nbgrader("collect", name, cwd=course)
-        parallel_course = base / "parallel-course"
-        shutil.copytree(course, parallel_course)
-        serial, parallel = {}, {}
-        for name in names:
-            start = time.monotonic()
-            nbgrader("autograde", name, cwd=course)
-            serial[name] = time.monotonic() - start
-            start = time.monotonic()
-            subprocess.run([sys.executable, "-m", "bplib", "grade", name, "--jobs",
-                            str(args.jobs)], cwd=parallel_course, env=ENV, check=True,
-                           capture_output=True)
-            parallel[name] = time.monotonic() - start
-        same = grades(course) == grades(parallel_course)
-    n = args.students
-    print(f"{'assignment':<22}{'serial s':>10}{f'{args.jobs} jobs s':>10}")
+        copies = {mode: base / mode for mode in ("no-sandbox", "parallel")}
+        for folder in copies.values():
+            shutil.copytree(course, folder)
+        times = {mode: {} for mode in ("sandbox", "no-sandbox", "parallel")}
+        for k, name in enumerate(names):
+            runs = [("sandbox", lambda: nbgrader("autograde", name, cwd=course)),
+                    ("no-sandbox", lambda: nbgrader("autograde", name, "--Sandbox.enabled=False",
+                                                    cwd=copies["no-sandbox"]))]
+            for mode, run in runs[::(-1) ** k]:  # alternate which goes first
+                times[mode][name] = timed(run)
+            times["parallel"][name] = timed(lambda: subprocess.run(
+                [sys.executable, "-m", "bplib", "grade", name, "--jobs", str(args.jobs)],
+                cwd=copies["parallel"], env=ENV, check=True, capture_output=True))
+        same = grades(course) == grades(copies["no-sandbox"]) == grades(copies["parallel"])
+    n, total = args.students, {mode: sum(t.values()) for mode, t in times.items()}
+    print(f"{'assignment':<22}{'sandbox s':>11}{'no sandbox s':>14}{'overhead':>10}"
+          f"{f'{args.jobs} jobs s':>10}")
     for name in names:
-        print(f"{name:<22}{serial[name]:10.1f}{parallel[name]:10.1f}")
-    total_s, total_p = sum(serial.values()), sum(parallel.values())
-    print(f"{f'all, {n} students':<22}{total_s:10.1f}{total_p:10.1f}")
-    print(f"one student's whole series, serial: {total_s / n:.1f} s")
-    print(f"a class of 100, serial: {100 * total_s / n / 60:.0f} min; with {args.jobs} jobs: "
-          f"{100 * total_p / n / 60:.0f} min (speed-up {total_s / total_p:.2f}x)")
-    print(f"parallel grades identical to serial grades: {same}")
+        on, off = times["sandbox"][name], times["no-sandbox"][name]
+        print(f"{name:<22}{on:11.1f}{off:14.1f}{on / off - 1:10.1%}{times['parallel'][name]:10.1f}")
+    print(f"{f'all, {n} students':<22}{total['sandbox']:11.1f}{total['no-sandbox']:14.1f}"
+          f"{total['sandbox'] / total['no-sandbox'] - 1:10.1%}{total['parallel']:10.1f}")
+    print(f"one student's whole series, serial in the sandbox: {total['sandbox'] / n:.1f} s")
+    print(f"a class of 100, serial: {100 * total['sandbox'] / n / 60:.0f} min; with {args.jobs} "
+          f"jobs: {100 * total['parallel'] / n / 60:.0f} min "
+          f"(speed-up {total['sandbox'] / total['parallel']:.2f}x)")
+    print(f"all three gradings identical: {same}")
 
 
 if __name__ == "__main__":

@@ -55,3 +55,19 @@ def test_readme_lists_every_notebook_in_order():
     listed = re.findall(r"^\| (\d\d-[a-z0-9-]+) \|", README, re.M)
     on_disk = sorted(p.stem for p in (ROOT / "solutions").glob("*/*.ipynb"))
     assert listed == on_disk
+
+
+def hostile_section():
+    return README.split("### What a hostile submission can and cannot do", 1)[1].split("\n### ", 1)[0]
+
+
+def test_readme_says_word_for_word_what_the_red_team_tests_show():
+    from redteam import CLASS
+
+    section = hostile_section()
+    cannot = section.split("A submission's code, graded in the sandbox:\n", 1)[1].split("\n\n", 1)[0]
+    mistakes = section.split("An honest mistake costs only what it breaks:\n", 1)[1].split("\n\n", 1)[0]
+    listed = [line[2:] for line in (cannot + "\n" + mistakes).splitlines()]
+    claims = [s.claim for s in CLASS if s.kind == "hostile"] + [s.claim for s in CLASS if s.kind == "unlucky"]
+    assert sorted(listed) == sorted(claims)
+    assert f"a class of {len(CLASS)} submissions" in section

@@ -25,6 +25,7 @@ from bplib.grading import Sandbox
 CELL_LIMIT = 10
 UID_BASE = Sandbox().uid_base
 PROTECTED = ("submitted", "solutions", "notebooks", "nbgrader_config.py", "source")
+NBGRADER_WRITES = ("autograded/", "gradebook.db", "grades.csv")
 
 pytestmark = pytest.mark.slow
 
@@ -52,8 +53,12 @@ def prepare(base, context_extra=None):
 
 
 def fingerprint(course, home):
+    """Everything grading must leave as it was: the protected files, the rest of the
+    course tree apart from what nbgrader itself writes, and the grader's HOME."""
+    tree = digest(course)
     return {"protected": {p: digest(course / p) if (course / p).is_dir() else
                           (course / p).read_bytes() for p in PROTECTED if (course / p).exists()},
+            "course": {k: v for k, v in tree.items() if not k.startswith(NBGRADER_WRITES)},
             "home": digest(home)}
 
 
@@ -97,6 +102,14 @@ def test_grading_again_in_parallel_gives_the_same_grades(graded):
 
 def test_no_protected_file_and_nothing_in_the_graders_home_changed(graded):
     assert graded["after"] == graded["before"]
+
+
+def test_autograded_holds_only_the_notebooks_and_the_submitted_files(graded):
+    course = graded["course"]
+    for folder in (course / "autograded").glob(f"*/{NAME}"):
+        submitted = course / "submitted" / folder.parent.name / NAME
+        names = {p.name for p in folder.iterdir()}
+        assert names <= {f"{NAME}.ipynb"} | {p.name for p in submitted.iterdir()}, folder
 
 
 def test_no_attack_left_a_file_anywhere(graded):

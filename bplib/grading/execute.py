@@ -52,11 +52,6 @@ def _error(text):
                         traceback=[f"GradingError: {text}"])
 
 
-def _is_test(cell):
-    meta = cell.metadata.get("nbgrader", {})
-    return bool(meta.get("grade")) and not meta.get("solution")
-
-
 class SandboxedExecute(Execute):
     """Execute each notebook in the sandbox; see the module docstring."""
 
