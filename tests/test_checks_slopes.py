@@ -41,7 +41,12 @@ def prime_tanh_identity(z):
     return (1 - np.tanh(np.asarray(z) / 2) ** 2) / 4
 
 
-def prime_bplib_sigmoid(z):
+def stable_sigmoid(z):
+    """The sigmoid without bplib (whose use the check reports as a shortcut)."""
+    return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=float)))
+
+
+def prime_bplib_sigmoid(z):  # a shortcut: the exercise forbids bplib.sigmoid
     s = bplib.sigmoid(z)
     return s * (1 - s)
 
@@ -56,7 +61,7 @@ def prime_loops(z):
 
 
 @pytest.mark.parametrize("right", [prime_stable_exp, prime_two_branches, prime_tanh_identity,
-                                   prime_bplib_sigmoid, prime_loops])
+                                   prime_loops])
 def test_sigmoid_prime_accepts_right_answers(right, capsys):
     check_sigmoid_prime(right)
     out = capsys.readouterr()
@@ -91,10 +96,11 @@ def prime_naive_quotient_silenced(z):
     (prime_naive_exp_z, r"overflowed at z = 1000: overflow encountered in exp"),
     (prime_naive_quotient_silenced, r"at z = -1000 your function returned nan, expected 0"),
     (lambda z: z * (1 - z), r"you returned z \* \(1 - z\)"),
-    (lambda z: prime_stable_exp(z) * 0 + bplib.sigmoid(z), r"you returned sigma\(z\), the sigmoid itself"),
-    (lambda z: prime_stable_exp(bplib.sigmoid(z)), r"applied the slope formula to a = sigma\(z\)"),
+    (lambda z: prime_stable_exp(z) * 0 + stable_sigmoid(z), r"you returned sigma\(z\), the sigmoid itself"),
+    (lambda z: prime_stable_exp(stable_sigmoid(z)), r"applied the slope formula to a = sigma\(z\)"),
     (lambda z: -prime_stable_exp(z), r"wrong sign"),
-    (lambda z: bplib.sigmoid(-z), r"the square is missing"),
+    (lambda z: stable_sigmoid(-z), r"the square is missing"),
+    (prime_bplib_sigmoid, r"your function calls bplib.sigmoid, which does this exercise for you"),
     (lambda z: prime_stable_exp(z).ravel(), r"expected shape \(1, 1\), got shape \(1,\)"),
     (lambda z: None, r"returned None"),
 ])

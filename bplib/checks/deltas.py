@@ -19,6 +19,7 @@ several) and names the most likely mistake when the answer is wrong.
 """
 import numpy as np
 
+from .shortcuts import watch_all
 from ._core import call, compare, differs, matches, passed
 
 
@@ -301,3 +302,6 @@ def check_train_step_linear(train_step_linear, seed=33):
                                        got[l], want[l], hint=hint, seed=seed))
     passed(f"train step: {len(NETS)} random identity networks of depth 1 to 4, max relative "
            f"error {worst:.0e}")
+
+
+watch_all(globals())  # tripwires for the library shortcuts of each exercise (shortcuts.py)

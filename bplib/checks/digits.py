@@ -20,6 +20,7 @@ several) and names the most likely mistake when it recognises one.
 import numpy as np
 
 from ..network import Network
+from .shortcuts import watch_all
 from ._core import call, compare, matches as _close, passed
 
 
@@ -365,3 +366,6 @@ def check_sgd_epoch(sgd_epoch, seed=93):
                      f"y[:, cols])."))
     passed(f"sgd_epoch: {len(SGD_CASES)} random networks, mini-batches of 1 to 6 examples, "
            f"updated in place, max relative error {worst:.0e}")
+
+
+watch_all(globals())  # tripwires for the library shortcuts of each exercise (shortcuts.py)

@@ -14,63 +14,18 @@ Here e_j is the vector with a 1 in entry j and 0 elsewhere.
 
 The finite-difference checks use costs with strong curvature, so that the one-sided and
 the central difference differ clearly, and they count the learner's cost calls (each
-call stands for one forward pass). The module also holds the reference versions that the
-notebook's demonstrations use (so later cells never depend on a learner's answer) and
-``CountingCost``, which counts calls.
+call stands for one forward pass, counted by bplib.recipes.CountingCost). They compare
+with bplib.recipes' finite differences, which the notebook's demonstrations also use.
 """
 import warnings
 
 import numpy as np
 
+from ..recipes import CountingCost
+from ..recipes import central_difference as reference_central_difference
+from ..recipes import forward_difference as reference_forward_difference
+from .shortcuts import watch_all
 from ._core import as_array, call, compare, diagnose, passed
-
-
-# ----- references and the call counter ------------------------------------------------------
-class CountingCost:
-    """``cost(params) -> float`` that counts its calls; each call is one forward pass.
-
-    ``size``, if given, is the number of parameters P: a call with anything but a flat
-    vector of P numbers raises a ValueError that says so.
-    """
-
-    def __init__(self, cost, size=None):
-        self.cost, self.size, self.calls = cost, size, 0
-
-    def __call__(self, params):
-        p = np.asarray(params, dtype=float)
-        if self.size is not None and p.shape != (self.size,):
-            raise ValueError(f"cost: expected a flat vector of {self.size} numbers, shape "
-                             f"({self.size},), got shape {p.shape}")
-        self.calls += 1
-        return float(self.cost(p))
-
-
-def reference_forward_difference(cost, params, eps):
-    """One-sided differences (cost(params + eps e_j) - cost(params)) / eps, shape (P,)."""
-    moved = np.array(params, dtype=float).ravel()
-    base = cost(moved.copy())
-    grad = np.zeros(moved.size)
-    for j in range(moved.size):
-        keep = moved[j]
-        moved[j] = keep + eps
-        grad[j] = (cost(moved.copy()) - base) / eps
-        moved[j] = keep
-    return grad
-
-
-def reference_central_difference(cost, params, eps):
-    """Central differences (cost(params + eps e_j) - cost(params - eps e_j)) / (2 eps)."""
-    moved = np.array(params, dtype=float).ravel()
-    grad = np.zeros(moved.size)
-    for j in range(moved.size):
-        keep = moved[j]
-        moved[j] = keep + eps
-        up = cost(moved.copy())
-        moved[j] = keep - eps
-        down = cost(moved.copy())
-        moved[j] = keep
-        grad[j] = (up - down) / (2 * eps)
-    return grad
 
 
 # ----- shared helpers -------------------------------------------------------------------------
@@ -513,3 +468,6 @@ def check_relative_error(relative_error, seed=23):
                 raise AssertionError(f"{what} of {name}: expected 0.0, got {value:.10g}.")
     passed(f"relative error: {len(cases)} pairs of gradients (unrelated, close, opposite, "
            f"zero, both zero), max relative error {worst:.0e}")
+
+
+watch_all(globals())  # tripwires for the library shortcuts of each exercise (shortcuts.py)

@@ -1,4 +1,4 @@
-"""Checks for notebook 08, the learning rate, and bplib's reference versions.
+"""Checks for notebook 08, the learning rate.
 
 The learner writes:
     gradient_descent_1d(grad, w0, eta, steps)  -> the iterates w_0, w_1, ..., w_steps,
@@ -17,24 +17,17 @@ The learner writes:
         in the order of etas; train_one(eta) returns a list of accuracies per epoch
         (entry 0 untrained) and is called once per eta.
 
-The functions of the same names in this module are the references the checks compare
-with; the notebook's demonstrations call them (never the learner's own functions, so
-that every cell still runs while an exercise is unanswered).
+The checks compare with bplib.recipes (gradient_descent_1d, first_epoch_reaching, sweep,
+which the notebook's demonstrations also call) and with the two references below.
 """
 import numpy as np
 
+from ..recipes import first_epoch_reaching, gradient_descent_1d, sweep
+from .shortcuts import watch_all
 from ._core import as_tuple, call, compare, diagnose, matches, passed
 
 
 # ----- references -------------------------------------------------------------------------
-def gradient_descent_1d(grad, w0, eta, steps):
-    """Iterates of gradient descent on one weight: array of shape (steps + 1,)."""
-    w = [float(w0)]
-    for _ in range(steps):
-        w.append(w[-1] - eta * grad(w[-1]))
-    return np.array(w)
-
-
 def standardise(x_train, x_test):
     """Both sets standardised with the training set's per-feature (row) mean and std."""
     mean = x_train.mean(axis=1, keepdims=True)
@@ -45,23 +38,6 @@ def standardise(x_train, x_test):
 def count_parameters(sizes):
     """Weights and biases of a fully connected network: sum of n_l * (n_(l-1) + 1)."""
     return int(sum(n * (n_prev + 1) for n_prev, n in zip(sizes[:-1], sizes[1:])))
-
-
-def first_epoch_reaching(accuracies, target):
-    """The first epoch whose accuracy is at least ``target`` (entry 0 is epoch 0), or None."""
-    for epoch, accuracy in enumerate(accuracies):
-        if accuracy >= target:
-            return epoch
-    return None
-
-
-def sweep(etas, train_one, target):
-    """Train once per eta; (eta, final accuracy, first epoch reaching target) for each."""
-    results = []
-    for eta in etas:
-        accuracies = list(train_one(eta))
-        results.append((eta, accuracies[-1], first_epoch_reaching(accuracies, target)))
-    return results
 
 
 # The checks' parameters shadow these names, so the checks use these aliases.
@@ -500,3 +476,6 @@ def check_sweep(sweep, seed=84):
                     f"Check your first_epoch_reaching from Exercise 4 against this list.")
     passed(f"sweep: {len(cases)} sweeps of 3 to 6 learning rates, one training run each, in "
            f"the order given")
+
+
+watch_all(globals())  # tripwires for the library shortcuts of each exercise (shortcuts.py)

@@ -22,6 +22,7 @@ gives the same run, and the error falls a long way on an easy bowl.
 """
 import numpy as np
 
+from .shortcuts import watch_all
 from ._core import as_tuple, call, compare, matches, passed, shape_of
 
 
@@ -371,3 +372,6 @@ def check_random_nudges(random_nudges, seed=30):
     passed(f"{what}: {runs} runs on random bowls (errors never rise and end at the error of "
            f"the params returned; one entry per kept try, |change| <= size; same seed, same "
            f"run); the error fell to {max(drops):.1e} of its start or less")
+
+
+watch_all(globals())  # tripwires for the library shortcuts of each exercise (shortcuts.py)

@@ -28,6 +28,7 @@ from ..activations import identity, relu, sigmoid, tanh
 from ..diagnostics import dead_fraction as _bplib_dead_fraction
 from ..diagnostics import saturated_fraction as _bplib_saturated_fraction
 from ..network import Network
+from .shortcuts import watch_all
 from ._core import as_array, call, compare, matches, passed
 
 
@@ -435,3 +436,6 @@ def check_dead_fraction(dead_fraction, seed=53):
                                                      DEAD_RULE)))
     passed(f"dead fraction: {len(DEAD_CASES)} random layers (batches of 1 to 10, rows of exact "
            f"zeros), agrees with bplib.dead_fraction (max error {worst:.0e})")
+
+
+watch_all(globals())  # tripwires for the library shortcuts of each exercise (shortcuts.py)

@@ -5,7 +5,7 @@ commands (autograde, formgrader, generate_feedback, export) work as before.
 
 The trust boundary
 ------------------
-Runs as the student, untrusted, inside the sandbox (started by inside.py; its walls are
+Runs as the student, untrusted, inside the sandbox (started by student.py; its walls are
 set in sandbox.py): the kernel, and so every cell of the notebook, the hidden tests
 included, since nbgrader puts them back into the test cells. It sees a read-only system
 and Python environment, a private copy of its own submission folder (without notebooks)
@@ -29,11 +29,17 @@ notebook is done.
 Not covered here: the hidden tests still run in the student's process, so code there
 can still change what those tests see (the verdicts issue).
 """
-from .execute import SandboxedExecute
-from .feedback import HideHiddenTests
-from .kernel import SandboxKernelManager
-from .repair import RepairSubmission
-from .sandbox import Sandbox, SandboxUnavailable
+import importlib
 
-__all__ = ["HideHiddenTests", "RepairSubmission", "Sandbox", "SandboxKernelManager",
-           "SandboxUnavailable", "SandboxedExecute"]
+_WHERE = {"HideHiddenTests": "feedback", "RepairSubmission": "repair", "Sandbox": "sandbox",
+          "SandboxKernelManager": "kernel", "SandboxUnavailable": "sandbox",
+          "SandboxedExecute": "execute"}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name):
+    # imported on first use, so that the checks can use tripwire.py and wire.py
+    # without loading nbgrader
+    if name in _WHERE:
+        return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,17 +17,22 @@ from it in these ways:
 """
 import copy
 import os
+
+import nbformat
 import time
 import uuid
 
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Bool, Integer
 
+from .judge import Judge, course_key, install_code
 from .kernel import SandboxKernelManager
+from .remote import Session
 from .sandbox import UNSAFE, Sandbox, SandboxUnavailable
 
 KILLED = "the kernel died while this cell ran (it exited, or was killed)"
@@ -47,6 +52,11 @@ def _size(value):
     return 8
 
 
+def _is_test(cell):
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
 def _error(text):
     return NotebookNode(output_type="error", ename="GradingError", evalue=text,
                         traceback=[f"GradingError: {text}"])
@@ -60,6 +70,10 @@ class SandboxedExecute(Execute):
     notebook_output_limit = Integer(10 << 20, help="Bytes of output kept per notebook."
                                     ).tag(config=True)
     max_restarts = Integer(5, help="Kernel restarts allowed per notebook.").tag(config=True)
+    judge_outside = Bool(True, help=(
+        "Judge each autograded test cell on the grader's side (judge.py): only the "
+        "learner's functions run in the kernel. Off, test cells run in the kernel, where "
+        "student code can fake their verdicts.")).tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         sandbox = Sandbox(parent=self)
@@ -71,6 +85,7 @@ class SandboxedExecute(Execute):
                 raise SandboxUnavailable(problem)
             self.kernel_manager_class = SandboxKernelManager
         self._stage_from, self._stage_ignore = self._submission_folders(resources or {})
+        self._judge = self._make_judge(resources or {})
         self.skip_cells_with_tag = f"never-{uuid.uuid4()}"
         self.timeout_func = self._time_left_for
         self._deadline = time.monotonic() + self.notebook_timeout
@@ -87,11 +102,25 @@ class SandboxedExecute(Execute):
                  course.format_path(course.source_directory, ".", info["assignment"])],
                 list(course.ignore))
 
+    def _make_judge(self, resources):
+        info = resources.get("nbgrader", {})
+        if not self.judge_outside or not {"student", "assignment", "notebook"} <= set(info):
+            return None
+        course = CourseDirectory(config=self.config)
+        released = os.path.join(course.format_path(course.release_directory, ".", info["assignment"]),
+                                info["notebook"] + ".ipynb")
+        if not os.path.exists(released):
+            self.log.warning("UNSAFE verdicts: no released notebook at %s, so the test cells "
+                             "of %s run in the student's kernel", released, info["notebook"])
+            return None
+        return Judge(nbformat.read(released, as_version=4), course_key(course.root), info["student"])
+
     def create_kernel_manager(self):
         km = super().create_kernel_manager()
         if isinstance(km, SandboxKernelManager):
             km.stage_from = [f for f in self._stage_from if os.path.isdir(f)]
             km.stage_ignore = self._stage_ignore
+            km.hide_checks = self._judge is not None
         return km
 
     def _run(self, nb, resources, km):
@@ -109,6 +138,9 @@ class SandboxedExecute(Execute):
                     cell.outputs = [_error(problem)]
                     continue
                 try:
+                    if self._judge is not None and _is_test(cell):
+                        self._judge_cell(cell, index)
+                        continue
                     self.preprocess_cell(cell, resources, index)
                 except (DeadKernelError, CellTimeoutError) as failure:
                     self._fail(cell, failure)
@@ -127,6 +159,25 @@ class SandboxedExecute(Execute):
         self.start_new_kernel()
         self.start_new_kernel_client()
         self._kernel_info()
+        self._session = None  # the probe is installed in this kernel when first needed
+
+    def _judge_cell(self, cell, index):
+        """The verdict of test ``cell``, reached on the grader's side (judge.py)."""
+        started = time.monotonic()
+        deadline = lambda: min(started + self._time_left_for(cell), self._deadline)  # noqa: E731
+        if self._session is None:
+            self._session = Session(self.kc, self.km, deadline)
+            run_sync(self._session._exchange)(install_code())
+        self._session.deadline = deadline
+        answers = []
+        for previous in self.nb.cells[:index][::-1]:
+            if _is_test(previous):
+                break
+            if previous.cell_type == "code" and previous.metadata.get("nbgrader", {}).get("solution"):
+                answers.append(previous.source)
+        self.code_cells_executed += 1
+        cell.outputs = self._judge.verdict(cell, answers, self._session)
+        cell.execution_count = self.code_cells_executed
 
     def _cannot_run(self):
         if time.monotonic() >= self._deadline:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import zmq
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Instance, Integer, List, Unicode
+from traitlets import Bool, Instance, Integer, List, Unicode
 
 from .sandbox import INSIDE, IPC, Sandbox, SandboxUnavailable
 
@@ -46,6 +46,8 @@ class SandboxKernelManager(AsyncKernelManager):
                           ).tag(config=True)
     stage_from = List(Unicode(), help="Folders copied, in order, into the kernel's folder.")
     stage_ignore = List(Unicode(), help="Names (glob patterns) not copied.")
+    hide_checks = Bool(False, help="Replace bplib.checks in the sandbox by a stub (the "
+                       "checks then run on the grader's side only).")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -85,6 +87,8 @@ class SandboxKernelManager(AsyncKernelManager):
         _stage(self.stage_from or [workdir], self.scratch / "submission", self.sandbox.disk,
                self.stage_ignore)
         _stage_font_cache(self.scratch / "matplotlib")
+        if self.hide_checks:
+            _stage_checks_stub(self.scratch / "checks")
         os.chmod(self.connection_file, 0o644)  # the scratch folder itself is 0700
         read_info, write_info = os.pipe()
         try:
@@ -175,6 +179,30 @@ def _stage(folders, target, limit, ignore=()):
                                      f"{limit >> 20} MiB, the sandbox's HOME (c.Sandbox.disk)")
                 shutil.copyfile(path, here / name)
                 os.chmod(here / name, 0o644)
+
+
+STUB = '''"""Not available while grading: the checks run on the grader's side, not here."""
+
+
+def __getattr__(name):
+    if name.startswith("__"):
+        raise AttributeError(name)
+
+    def unavailable(*args, **kwargs):
+        raise RuntimeError(f"bplib.checks.{name} is not available while grading: the checks "
+                           "run on the grader's side")
+    return unavailable
+'''
+
+
+def _stage_checks_stub(target):
+    """A bplib.checks whose every name is a function that says it is not available."""
+    from .. import checks
+
+    target.mkdir(mode=0o755)
+    for module in Path(checks.__file__).parent.glob("*.py"):
+        (target / module.name).write_text(STUB)
+        os.chmod(target / module.name, 0o644)
 
 
 def _stage_font_cache(target):

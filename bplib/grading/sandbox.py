@@ -11,7 +11,7 @@ starts the student's side, and decides everything that side gets:
 * read-only: the system (/usr, /etc) and the Python environment that runs the kernel
   (its prefixes, and bplib's own folder when bplib is installed in editable mode);
 * writable: an empty HOME and /tmp, size-limited tmpfs in memory that vanish with the
-  sandbox. ``inside.py`` copies the submission folder into HOME before the kernel starts;
+  sandbox. ``student.py`` copies the submission folder into HOME before the kernel starts;
 * limits set by ``prlimit``: address space, processes and threads, open files, file size,
   CPU time, and no core files.
 
@@ -32,7 +32,7 @@ from traitlets.config import LoggingConfigurable
 INSIDE = "/run/bplib"           # what the grader hands in: submission, connection file
 HOME = "/home/student"
 IPC = INSIDE + "/ipc"           # the kernel's sockets (a tmpfs of the sandbox's own)
-LAUNCHER = Path(__file__).with_name("inside.py")
+LAUNCHER = Path(__file__).with_name("student.py")
 SYSTEM = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 UNSAFE = ("UNSAFE: the grading sandbox is switched off (c.Sandbox.enabled = False): "
           "student code runs as you, with your files, your network and your gradebook")
@@ -106,7 +106,7 @@ class Sandbox(LoggingConfigurable):
         """The command that runs ``argv`` (the kernel) in the sandbox.
 
         ``scratch`` is the grader's folder for this kernel: ``submission/`` (copied into
-        HOME/``workdir`` by inside.py), ``connection.json`` and ``matplotlib/``.
+        HOME/``workdir`` by student.py), ``connection.json`` and ``matplotlib/``.
         bwrap writes the sandbox's pid (as the grader sees it) as JSON to ``info_fd``.
         """
         cmd = [self.bwrap, "--die-with-parent", "--new-session", "--unshare-pid",
@@ -134,6 +134,8 @@ class Sandbox(LoggingConfigurable):
         for name in ("submission", "connection.json", "matplotlib"):
             if (Path(scratch) / name).exists():
                 cmd += ["--ro-bind", str(Path(scratch) / name), f"{INSIDE}/{name}"]
+        if (Path(scratch) / "checks").exists():  # the checks stay on the grader's side
+            cmd += ["--ro-bind", str(Path(scratch) / "checks"), _bplib_folder() + "/checks"]
         cmd += ["--chdir", HOME, "--", *self._limits()]
         if self.as_root:
             cmd += ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups",
