@@ -16,8 +16,10 @@ c.OverwriteCells.add_missing_cells = True
 
 # Autograding runs every submission in a sandbox (bplib/grading): nbgrader's own steps,
 # with two of ours. RepairSubmission puts a submission's cells back into the released
-# order and metadata; SandboxedExecute runs the kernel in the sandbox and restarts it
-# when a cell kills it or hangs. Autograde refuses to start where the sandbox cannot run.
+# order and metadata; SandboxedExecute runs the kernel in the sandbox, restarts it when a
+# cell kills it or hangs, and judges every test cell on the grader's side (only the
+# learner's functions run in the kernel). Autograde refuses to start where the sandbox
+# cannot run.
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
@@ -41,6 +43,11 @@ c.Autograde.pre_convert_hook = "bplib.grading.sandbox.refuse_without_sandbox"
 c.SandboxedExecute.notebook_timeout = 900
 # UNSAFE, only for a machine without namespaces and a class you trust entirely:
 # c.Sandbox.enabled = False
+
+# Formgrader and feedback render student HTML only after cleaning it: no script, event
+# handler or javascript: link survives (bplib/grading/sanitize.py).
+c.HTMLExporter.preprocessors = ["bplib.grading.sanitize.SanitizeOutputs"]
+c.HTMLExporter.filters = {"markdown2html": "bplib.grading.sanitize.safe_markdown2html"}
 
 # Feedback without the hidden tests (bplib/grading/feedback.py); drop the first entry to show them.
 c.GenerateFeedback.preprocessors = [

@@ -36,7 +36,8 @@ SHORTCUTS = {
     "check_central_difference": [("bplib.recipes:central_difference", "bplib.recipes.central_difference", ("recipes.central_difference",)),
                                  ("bplib.gradcheck:numerical_gradient", "bplib.numerical_gradient", ("numerical_gradient",))],
     "check_relative_error": [("bplib.gradcheck:relative_error", "bplib.relative_error", ("bplib.relative_error", "gradcheck.relative_error"))],
-    "check_output_deltas": COST_DELTA + BACKWARD,
+    "check_output_deltas": COST_DELTA + BACKWARD + [
+        ("bplib.costs:QuadraticCost.grad_a", "bplib's cost .grad_a", (".grad_a",))],
     "check_hidden_deltas": BACKWARD,
     "check_update": BACKWARD + STEP,
     "check_train_step_linear": BACKWARD + STEP,

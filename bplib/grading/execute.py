@@ -178,6 +178,8 @@ class SandboxedExecute(Execute):
         self.code_cells_executed += 1
         cell.outputs = self._judge.verdict(cell, answers, self._session)
         cell.execution_count = self.code_cells_executed
+        self.log.info("judged %s in %.1f s", cell.metadata["nbgrader"].get("grade_id"),
+                      time.monotonic() - started)
 
     def _cannot_run(self):
         if time.monotonic() >= self._deadline:
