@@ -46,7 +46,7 @@ ATTACKS = [
     Submission("a02-daemon", "hostile", FULL, "cannot leave a process behind to rewrite the gradebook after grading", "sandbox", "daemon"),
     Submission("a03-course-files", "hostile", FULL, "cannot change any file of the course: submissions, source, release, nbgrader_config.py", "sandbox", "course-files"),
     Submission("a04-hidden-tests", "hostile", FULL, "cannot read the source notebook and its hidden tests from disk", "sandbox", "hidden-tests"),
-    Submission("a05-startup-file", "hostile", FULL, "cannot write into the grader's HOME (an IPython startup file would pass the next student's tests)", "sandbox", "startup-file"),
+    Submission("a05-startup-file", "hostile", FULL, "cannot write into the grader's HOME (an IPython startup file there would run in every later kernel)", "sandbox", "startup-file"),
     Submission("a07-processes", "hostile", FULL, "cannot leave processes running: every process of the sandbox ends with its notebook", "sandbox", "processes"),
     Submission("a08-many-processes", "hostile", FULL, "cannot start more than 256 processes and threads", "sandbox", "many-processes"),
     Submission("a09-memory", "hostile", FULL, "cannot take more than 4 GiB of memory (it tried 5 GiB)", "sandbox", "memory"),

@@ -50,7 +50,7 @@ def free_port():
 class Lab:
     """A JupyterLab server of our own, with every folder it writes in ``home``."""
 
-    def __init__(self, home):
+    def __init__(self, home, root=None):
         self.home, self.port, self.token = home, free_port(), secrets.token_hex(16)
         self.log_path = home / "server.log"
         env = dict(os.environ)
@@ -59,8 +59,8 @@ class Lab:
                     "MPLCONFIGDIR"):
             (home / var.lower()).mkdir()
             env[var] = str(home / var.lower())
-        (home / "work").mkdir()
-        self.root = home / "work"
+        self.root = root or home / "work"
+        self.root.mkdir(exist_ok=True)
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",

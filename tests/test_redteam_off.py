@@ -105,7 +105,8 @@ SUCCEEDS = {
     "a02-daemon": lambda o: (o["course"] / "redteam-a02-daemon-daemon").exists(),
     "a03-course-files": lambda o: o["after"] != o["before"],
     "a04-hidden-tests": lambda o: "BEGIN HIDDEN TESTS" in json.dumps(_report(o, "a04-hidden-tests")),
-    "a05-startup-file": lambda o: _score(o, "h-blank") == FULL,
+    "a05-startup-file": lambda o: (o["home"] / ".ipython" / "profile_default" / "startup"
+                                   / "00-redteam-a05-startup-file.py").exists(),
     "a07-processes": lambda o: o["ps"].count("# redteam-a07-processes") >= 30,
     "a08-many-processes": lambda o: _report(o, "a08-many-processes").get("started") == 500,
     "a09-memory": lambda o: _report(o, "a09-memory").get("allocated GiB") == 5,

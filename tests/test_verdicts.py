@@ -101,7 +101,7 @@ def test_every_student_gets_what_their_own_answers_earn(graded, student):
 
 @pytest.mark.parametrize("trick", WINS_IN_KERNEL)
 def test_in_the_kernel_the_trick_wins(graded, trick):
-    assert score(graded, "kernel", f"t-{trick}") > 0
+    assert score(graded, "kernel", f"t-{trick}") == FULL
 
 
 def test_the_honest_and_unusual_answers_score_the_same_either_way(graded):

@@ -147,7 +147,7 @@ def _no_input(prompt=""):
 get_ipython().kernel.raw_input = _no_input
 """, ZEROS),
 }
-WINS_IN_KERNEL = ("builtins-and-numpy-max", "fake-numpy", "input-transformer", "settrace-skips-asserts")
+WINS_IN_KERNEL = ("builtins-and-numpy-max", "input-transformer")  # measured: 12 of 12 there
 
 # Answers of notebook 04, as sources of its answer cells (grade_id -> source).
 SHORTCUT_ANSWERS = {  # each scores zero: it calls the library that does the exercise
