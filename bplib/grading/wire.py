@@ -23,6 +23,7 @@ the arrays it received, so that an array sent back is recognised: it lands in th
 original array (changed in place, as the function changed it) instead of a copy.
 """
 import base64
+import binascii
 import json
 import math
 from types import SimpleNamespace
@@ -174,8 +175,11 @@ class Link:
             raise WireError(f"an array of dtype {dtype!r}")
         if len(shape) > 32 or any(type(n) is not int or n < 0 for n in shape):
             raise WireError(f"an array of shape {shape!r}")
-        raw = base64.b64decode(data.encode("ascii"), validate=True)
-        if int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize != len(raw):
+        try:
+            raw = base64.b64decode(data.encode("ascii"), validate=True)
+        except (binascii.Error, UnicodeEncodeError):
+            raise WireError("an array whose bytes are not base64") from None
+        if math.prod(shape) * np.dtype(dtype).itemsize != len(raw):
             raise WireError(f"an array of shape {shape} with {len(raw)} bytes")
         self._nodes += len(raw) // 64
         array = np.frombuffer(raw, dtype=dtype).reshape(shape).astype(dtype[1:])

@@ -1,0 +1,106 @@
+"""The wire format between the grader and the kernel: data only, decoded strictly.
+
+Each refusal below is an input a hostile kernel could send; each is shown to be refused
+with WireError (which the grader scores as a wrong answer), while the honest data of the
+course's exercises (arrays, lists laid out like net.w, tuples, None, numbers, NaN) goes
+through unchanged, and an array sent and sent back lands in the original.
+"""
+import base64
+import json
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from bplib.grading.wire import Link, WireError, merge
+
+
+class Grader(Link):
+    side = "g"
+
+
+class Kernel(Link):
+    side = "k"
+
+
+def round_trip(value):
+    return Kernel().loads(Grader().dumps(value))
+
+
+def test_the_exercises_data_goes_through_unchanged():
+    w = [None, np.arange(6.0).reshape(2, 3), np.ones((1, 2))]
+    got = round_trip((w, 3, 2.5, True, "x", {"a": np.int64(4)}, [1.0, float("nan")]))
+    assert got[0][0] is None and all(np.array_equal(a, b) for a, b in zip(got[0][1:], w[1:]))
+    assert got[1:5] == (3, 2.5, True, "x") and got[5] == {"a": 4} and np.isnan(got[6][1])
+    assert got[0][1].dtype == np.float64 and type(got[5]["a"]) is int
+
+
+def test_a_namespace_goes_by_value():
+    got = round_trip(SimpleNamespace(z=[None, np.zeros(2)], a=[1.0]))
+    assert type(got) is SimpleNamespace and got.a == [1.0] and got.z[1].tolist() == [0.0, 0.0]
+
+
+def test_an_array_sent_back_lands_in_the_original():
+    grader, kernel = Grader(), Kernel()
+    original = np.zeros(3)
+    there = kernel.loads(grader.dumps([original]))[0]
+    there[1] = 5.0  # the kernel's function changed it in place
+    back = grader.loads(kernel.dumps(there))
+    assert back is original and original.tolist() == [0.0, 5.0, 0.0]
+
+
+def test_lying_types_become_plain_data():
+    class Yes(float):
+        def __eq__(self, other):
+            return True
+
+    class Always(np.ndarray):
+        def __eq__(self, other):
+            return True
+
+    got = round_trip([Yes(0.5), np.full(2, 7.0).view(Always), [1, 2]])
+    assert type(got[0]) is float and got[0] != 1.0
+    assert type(got[1]) is np.ndarray and (got[1] == 1.0).tolist() == [False, False]
+
+
+def test_code_cannot_be_sent():
+    with pytest.raises(WireError):
+        Grader().dumps(lambda x: x)
+    with pytest.raises(WireError):
+        Grader().dumps(np.array([object()]))
+
+
+def array(dtype="<f8", shape=(2,), data=b"\0" * 16, key="k1"):
+    return {"$a": [dtype, list(shape), base64.b64encode(data).decode(), key]}
+
+
+@pytest.mark.parametrize("hostile", [
+    array(dtype="|O"),                               # an object array: pickled code
+    array(dtype="<U4"),                              # not numbers
+    array(shape=(3,)),                               # bytes that do not fit the shape
+    array(shape=(-1,)),
+    {"$a": ["<f8", [2], "not base64!", "k1"]},
+    array(shape=(2 ** 62, 2 ** 62, 4)),             # a shape whose size overflows int64
+    {"$r": 7},                                       # a reference where only data may be
+    {"$n": {"not a name": 1}},
+    {"$d": [[[1], 2]]},                              # a list as a key
+    {"$x": 1},                                       # an unknown tag
+    {"$t": [1], "$d": []},                           # two tags
+    [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],
+])
+def test_what_is_not_the_format_is_refused(hostile):
+    with pytest.raises(WireError):
+        Grader().loads(json.dumps(hostile))
+
+
+@pytest.mark.parametrize("text", ["NaN", "[Infinity]", "{not json", 42])
+def test_what_is_not_json_is_refused(text):
+    with pytest.raises(WireError):
+        Grader().loads(text)
+
+
+def test_merge_writes_lists_in_place():
+    old = [None, np.zeros(2)]
+    new = [None, np.ones(2)]
+    assert merge(old, new) is old and old[1].tolist() == [1.0, 1.0]
+    assert merge([1], [1, 2]) == [1, 2]
