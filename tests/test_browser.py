@@ -9,6 +9,7 @@ printed. Chromium comes from Debian (`apt-get install -y chromium`, done by .ci/
 and Playwright from PyPI (requirements-browser.txt); Playwright's own browser
 download is never used. Without either, the test skips and says why.
 """
+import contextlib
 import json
 import os
 import re
@@ -99,6 +100,19 @@ class Lab:
         return self.log_path.read_text(errors="replace")
 
 
+@contextlib.contextmanager
+def serving(lab):
+    """``lab`` up for the block; its log printed if the block fails; stopped after."""
+    try:
+        lab.wait_until_up()
+        yield lab
+    except BaseException:
+        print("----- JupyterLab's log -----\n" + lab.text_of_log())
+        raise
+    finally:
+        lab.stop()
+
+
 def readout(page):
     return page.locator(".widget-html-content").first.inner_text()
 
@@ -133,54 +147,47 @@ def test_an_explorer_responds_to_keyboard_and_mouse_in_jupyterlab(tmp_path):
     (lab.root / "explorer.ipynb").write_text(json.dumps(NOTEBOOK))
     shutil.rmtree(SHOTS, ignore_errors=True)
     SHOTS.mkdir(parents=True)
-    try:
-        lab.wait_until_up()
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                        args=CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1400, "height": 900})
-            context.route("**/*", lambda route: route.continue_()
-                          if urlparse(route.request.url).hostname == "127.0.0.1"
-                          else route.abort())
-            page = context.new_page()
-            # a cold kernel plus matplotlib's first font cache take far more than 5 s
-            page.set_default_timeout(120_000)
-            page.goto(lab.url("lab/tree/explorer.ipynb"))
-            run_explorer(page)
-            page.screenshot(path=str(SHOTS / "1-before.png"))
-            before = readout(page)
-            assert z_shown(before) == 0.0 and "0.250000000" in before, before
+    with serving(lab), sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        context.route("**/*", lambda route: route.continue_()
+                      if urlparse(route.request.url).hostname == "127.0.0.1"
+                      else route.abort())
+        page = context.new_page()
+        # a cold kernel plus matplotlib's first font cache take far more than 5 s
+        page.set_default_timeout(120_000)
+        page.goto(lab.url("lab/tree/explorer.ipynb"))
+        run_explorer(page)
+        page.screenshot(path=str(SHOTS / "1-before.png"))
+        before = readout(page)
+        assert z_shown(before) == 0.0 and "0.250000000" in before, before
 
-            # keyboard: type a value into the slider's readout box and press Enter
-            box = page.locator(".widget-readout").first
-            box.click()
-            page.keyboard.press("Control+A")
-            page.keyboard.type("3")
-            page.keyboard.press("Enter")
-            after_keys = wait_for(page, lambda text: z_shown(text) == 3.0)
-            assert after_keys != before and "0.045176660" in after_keys  # sigmoid'(3)
-            page.screenshot(path=str(SHOTS / "2-after-keyboard.png"))
+        # keyboard: type a value into the slider's readout box and press Enter
+        box = page.locator(".widget-readout").first
+        box.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("3")
+        page.keyboard.press("Enter")
+        after_keys = wait_for(page, lambda text: z_shown(text) == 3.0)
+        assert after_keys != before and "0.045176660" in after_keys  # sigmoid'(3)
+        page.screenshot(path=str(SHOTS / "2-after-keyboard.png"))
 
-            # mouse: drag the slider's handle to the left end of its track
-            handle = page.locator(".noUi-handle").first.bounding_box()
-            track = page.locator(".noUi-target").first.bounding_box()
-            page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
-            page.mouse.down()
-            page.mouse.move(track["x"] + 0.1 * track["width"], handle["y"] + handle["height"] / 2,
-                            steps=10)
-            page.mouse.up()
-            # settled: the numbers follow the value the slider itself now shows
-            slider_value = page.locator(".widget-readout").first
-            after_mouse = wait_for(page, lambda text: z_shown(text) < -5 and z_shown(text)
-                                   == float(slider_value.inner_text().replace("−", "-")))
-            assert "relu'(z), the delta's factor\t0.000000000" in after_mouse, after_mouse
-            page.screenshot(path=str(SHOTS / "3-after-mouse.png"))
-            browser.close()
-    except BaseException:
-        print("----- JupyterLab's log -----\n" + lab.text_of_log())
-        raise
-    finally:
-        lab.stop()
+        # mouse: drag the slider's handle to the left end of its track
+        handle = page.locator(".noUi-handle").first.bounding_box()
+        track = page.locator(".noUi-target").first.bounding_box()
+        page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(track["x"] + 0.1 * track["width"], handle["y"] + handle["height"] / 2,
+                        steps=10)
+        page.mouse.up()
+        # settled: the numbers follow the value the slider itself now shows
+        slider_value = page.locator(".widget-readout").first
+        after_mouse = wait_for(page, lambda text: z_shown(text) < -5 and z_shown(text)
+                               == float(slider_value.inner_text().replace("−", "-")))
+        assert "relu'(z), the delta's factor\t0.000000000" in after_mouse, after_mouse
+        page.screenshot(path=str(SHOTS / "3-after-mouse.png"))
+        browser.close()
     assert time.monotonic() - started < 300
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from classroom import ROOT, grades, make_course, nbgrader, solution_code
 from nbrun import nbgrader_meta, read
-from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, Lab
+from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, Lab, serving
 
 from bplib.grading import Sandbox
 
@@ -89,33 +89,26 @@ def test_no_student_script_runs_in_formgrader_or_feedback(tmp_path, sanitised):
     SHOTS.mkdir(parents=True, exist_ok=True)
     (tmp_path / "lab").mkdir()
     lab = Lab(tmp_path / "lab", root=course)
-    try:
-        lab.wait_until_up()
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1200, "height": 900})
-            requests, dialogs = [], []
-            context.route("**/*", lambda route: route.continue_()
-                          if urlparse(route.request.url).hostname in ("127.0.0.1", None, "")
-                          or route.request.url.startswith("file:") else route.abort())
-            page = context.new_page()
-            page.on("request", lambda request: requests.append(request.url))
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            page.set_default_timeout(60_000)
-            tag = "sanitised" if sanitised else "unsanitised"
-            ran = [visit(page, lab.url(f"formgrader/submissions/{submission_id}"),
-                         f"formgrader-hostile-answer-{tag}.png"),
-                   visit(page, feedback.as_uri(), f"feedback-hostile-answer-{tag}.png")]
-            assert "My answer." in page.content()
-            scripts = [r for r in requests if "/xss" in r] + dialogs
-            if sanitised:
-                assert ran == [False, False] and scripts == []
-                assert page.locator("a[href^='javascript']").count() == 0
-            else:
-                assert ran == [True, True] and scripts
-            browser.close()
-    except BaseException:
-        print("----- JupyterLab's log -----\n" + lab.text_of_log())
-        raise
-    finally:
-        lab.stop()
+    with serving(lab), sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        requests, dialogs = [], []
+        context.route("**/*", lambda route: route.continue_()
+                      if urlparse(route.request.url).hostname in ("127.0.0.1", None, "")
+                      or route.request.url.startswith("file:") else route.abort())
+        page = context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.set_default_timeout(60_000)
+        tag = "sanitised" if sanitised else "unsanitised"
+        ran = [visit(page, lab.url(f"formgrader/submissions/{submission_id}"),
+                     f"formgrader-hostile-answer-{tag}.png"),
+               visit(page, feedback.as_uri(), f"feedback-hostile-answer-{tag}.png")]
+        assert "My answer." in page.content()
+        scripts = [r for r in requests if "/xss" in r] + dialogs
+        if sanitised:
+            assert ran == [False, False] and scripts == []
+            assert page.locator("a[href^='javascript']").count() == 0
+        else:
+            assert ran == [True, True] and scripts
+        browser.close()

@@ -71,3 +71,11 @@ def test_readme_says_word_for_word_what_the_red_team_tests_show():
     claims = [s.claim for s in CLASS if s.kind == "hostile"] + [s.claim for s in CLASS if s.kind == "unlucky"]
     assert sorted(listed) == sorted(claims)
     assert f"a class of {len(CLASS)} submissions" in section
+
+
+def test_readme_says_word_for_word_what_the_verdict_tests_show():
+    from verdict_tricks import CLAIMS
+
+    section = hostile_section().split("A submission:\n", 1)[1].split("\n\n", 1)[0]
+    listed = [line[len("- cannot "):] for line in section.splitlines()]
+    assert sorted(listed) == sorted(set(CLAIMS.values()))

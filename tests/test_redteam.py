@@ -25,7 +25,7 @@ from bplib.grading import Sandbox
 CELL_LIMIT = 10
 UID_BASE = Sandbox().uid_base
 PROTECTED = ("submitted", "solutions", "notebooks", "nbgrader_config.py", "source")
-NBGRADER_WRITES = ("autograded/", "gradebook.db", "grades.csv")
+NBGRADER_WRITES = ("autograded/", "gradebook.db", "grades.csv", ".bplib-grading-key")
 
 pytestmark = pytest.mark.slow
 

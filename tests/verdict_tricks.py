@@ -242,3 +242,28 @@ SHORTCUTS_BY_NOTEBOOK = {
 }
 # Exercises whose right answer calls a shortcut answer above, and so scores zero too.
 CALLS_A_SHORTCUT = {"07-mini-batches": ["train-epoch-solution"]}
+
+# What each submission of tests/test_verdicts.py shows a student cannot do; README.md's
+# "What a hostile submission can and cannot do" lists these lines, word for word.
+CLAIMS = {
+    "t-builtins-and-numpy-max": "pass its test cells by patching builtins (round, abs) or numpy (max)",
+    "t-fake-numpy": "pass them with a fake numpy in sys.modules",
+    "t-input-transformer": "pass them with an IPython input transformer that empties test cells",
+    "t-settrace-skips-asserts": "pass them with a trace function that skips assert lines",
+    "t-numpy-testing-and-math": "pass them by patching numpy.testing or math",
+    "t-shadowed-checks": "pass them by redefining the visible checks",
+    "t-gc-walk": "find the grader's expected values in its own memory: they are never there",
+    "t-fake-probe-result": "answer in the probe's place with a made-up result",
+    "t-probe-deleted": "silence the probe, or its input channel, to avoid a verdict",
+    "t-kernel-input-patched": "silence the probe, or its input channel, to avoid a verdict",
+    "t-exception-with-eq": "pass with an exception, an ndarray subclass, an __array__ or an __eq__ that lies",
+    "t-ndarray-subclass": "pass with an exception, an ndarray subclass, an __array__ or an __eq__ that lies",
+    "t-lying-array": "pass with an exception, an ndarray subclass, an __array__ or an __eq__ that lies",
+    "t-nan-everywhere": "pass with NaN",
+    "t-leak-hook": "read the hidden tests: they never reach its kernel, not even as cell source",
+    "v-shortcuts": "score with a library shortcut (bplib's own function for the exercise): it scores zero, and its feedback names the function",
+    "v-one-percent-off": "score more than 10% of the points with answers 1% off",
+    "v-unusual": "lose points for a right answer written with loops, einsum, lists or tuples",
+}
+CLAIMS["formgrader"] = ("run script in Formgrader or in its feedback: its HTML is cleaned first "
+                        "(tests/test_browser_formgrader.py, in a real browser)")

@@ -32,6 +32,7 @@ from traitlets import Bool, Integer
 
 from .judge import Judge, course_key, install_code
 from .kernel import SandboxKernelManager
+from .limits import OutputLimits
 from .remote import Session
 from .sandbox import UNSAFE, Sandbox, SandboxUnavailable
 
@@ -39,17 +40,6 @@ KILLED = "the kernel died while this cell ran (it exited, or was killed)"
 HUNG = "this cell ran past its time limit and did not stop when interrupted"
 NO_TIME = "not run: the notebook used up its time limit ({limit} s) before this cell"
 NO_RESTARTS = "not run: the kernel had to be restarted {limit} times already"
-
-
-def _size(value):
-    """About how many bytes a decoded message takes: its strings, buffers and keys."""
-    if isinstance(value, (str, bytes, bytearray, memoryview)):
-        return len(value)
-    if isinstance(value, dict):
-        return sum(len(str(k)) + _size(v) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return sum(_size(v) for v in value) + len(value)
-    return 8
 
 
 def _is_test(cell):
@@ -62,13 +52,10 @@ def _error(text):
                         traceback=[f"GradingError: {text}"])
 
 
-class SandboxedExecute(Execute):
+class SandboxedExecute(OutputLimits, Execute):
     """Execute each notebook in the sandbox; see the module docstring."""
 
     notebook_timeout = Integer(900, help="Seconds a whole notebook may run.").tag(config=True)
-    cell_output_limit = Integer(1 << 20, help="Bytes of output kept per cell.").tag(config=True)
-    notebook_output_limit = Integer(10 << 20, help="Bytes of output kept per notebook."
-                                    ).tag(config=True)
     max_restarts = Integer(5, help="Kernel restarts allowed per notebook.").tag(config=True)
     judge_outside = Bool(True, help=(
         "Judge each autograded test cell on the grader's side (judge.py): only the "
@@ -89,7 +76,8 @@ class SandboxedExecute(Execute):
         self.skip_cells_with_tag = f"never-{uuid.uuid4()}"
         self.timeout_func = self._time_left_for
         self._deadline = time.monotonic() + self.notebook_timeout
-        self._notebook_bytes, self._restarts, self._replaying = 0, 0, False
+        self._restarts = 0
+        self.reset_limits()
         return self._run(nb, resources, km)
 
     def _submission_folders(self, resources):
@@ -232,28 +220,3 @@ class SandboxedExecute(Execute):
                     self.nb.cells[index] = original
         finally:
             self._replaying = False
-
-    # Output limits: every message from the kernel passes through here.
-    def on_cell_execute(self, **kwargs):
-        self._cell_bytes, self._dropped = 0, False
-
-    def process_message(self, msg, cell, cell_index):
-        if msg["msg_type"] not in ("status", "execute_input"):
-            if self._replaying:  # a replayed cell's outputs are thrown away anyway
-                return None
-            size = _size(msg.get("content", {}))
-            if (self._dropped or self._cell_bytes + size > self.cell_output_limit
-                    or self._notebook_bytes + size > self.notebook_output_limit):
-                self._dropped = True
-                return None
-            self._cell_bytes += size
-            self._notebook_bytes += size
-        return super().process_message(msg, cell, cell_index)
-
-    def on_cell_executed(self, **kwargs):
-        super().on_cell_executed(**kwargs)
-        if self._dropped and not self._replaying:
-            kwargs["cell"].outputs.append(NotebookNode(
-                output_type="stream", name="stdout",
-                text=f"\n[grading: output beyond {self.cell_output_limit >> 10} KiB per cell "
-                     f"or {self.notebook_output_limit >> 20} MiB per notebook was dropped]\n"))

@@ -42,9 +42,11 @@ def main(argv):
     os.execv(kernel[0], kernel)
 
 
+# Exceptions that cross as themselves, either way (any other arrives as a RuntimeError).
 RAISABLE = ("NotImplementedError", "ValueError", "TypeError", "IndexError", "KeyError",
             "AttributeError", "ZeroDivisionError", "AssertionError", "RuntimeError",
-            "OverflowError", "FloatingPointError", "ArithmeticError", "LookupError")
+            "OverflowError", "FloatingPointError", "ArithmeticError", "LookupError",
+            "NameError", "RecursionError", "MemoryError")
 
 
 class Probe:
