@@ -5,12 +5,15 @@ Builds a temporary course with every notebook of the series, has N students (def
 hand in full answers to all of them through nbgrader's exchange, then grades copies of
 the same collected class, assignment by assignment, side by side:
 
-* `nbgrader autograde` with the sandbox (the default) and with `--Sandbox.enabled=False`,
-  run one after the other for each assignment, alternating which goes first;
+* `nbgrader autograde` as configured (sandbox, verdicts judged on the grader's side),
+  with `--Sandbox.enabled=False`, and with `--SandboxedExecute.judge_outside=False`
+  (test cells run in the kernel, as nbgrader does), run one after the other for each
+  assignment, in a rotating order;
 * `python -m bplib grade --jobs J` (one process per student, one gradebook writer).
 
-Prints the time per assignment and in all, the sandbox's overhead, the time for one
-student's whole series, and what that means for a class of 100. All gradings must agree.
+Prints the time per assignment and in all, what the sandbox and the judge cost, the time
+for one student's whole series, and what that means for a class of 100. All gradings
+must agree.
 
     python benchmarks/bench_grading.py [--students N] [--jobs J] [--only NAME ...]
 """
@@ -60,33 +63,38 @@ def main():
                 hand_in(base, exchange, f"student{k + 1:03d}", name, full_answers(name))
         for name in names:
             nbgrader("collect", name, cwd=course)
-        copies = {mode: base / mode for mode in ("no-sandbox", "parallel")}
+        copies = {mode: base / mode for mode in ("no-sandbox", "kernel-verdicts", "parallel")}
         for folder in copies.values():
             shutil.copytree(course, folder)
-        times = {mode: {} for mode in ("sandbox", "no-sandbox", "parallel")}
+        times = {mode: {} for mode in ("sandbox", "no-sandbox", "kernel-verdicts", "parallel")}
         for k, name in enumerate(names):
             runs = [("sandbox", lambda: nbgrader("autograde", name, cwd=course)),
                     ("no-sandbox", lambda: nbgrader("autograde", name, "--Sandbox.enabled=False",
-                                                    cwd=copies["no-sandbox"]))]
-            for mode, run in runs[::(-1) ** k]:  # alternate which goes first
+                                                    cwd=copies["no-sandbox"])),
+                    ("kernel-verdicts", lambda: nbgrader(
+                        "autograde", name, "--SandboxedExecute.judge_outside=False",
+                        cwd=copies["kernel-verdicts"]))]
+            for mode, run in runs[k % 3:] + runs[:k % 3]:  # rotate which goes first
                 times[mode][name] = timed(run)
             times["parallel"][name] = timed(lambda: subprocess.run(
                 [sys.executable, "-m", "bplib", "grade", name, "--jobs", str(args.jobs)],
                 cwd=copies["parallel"], env=ENV, check=True, capture_output=True))
-        same = grades(course) == grades(copies["no-sandbox"]) == grades(copies["parallel"])
+        same = (grades(course) == grades(copies["no-sandbox"]) == grades(copies["parallel"])
+                == grades(copies["kernel-verdicts"]))
     n, total = args.students, {mode: sum(t.values()) for mode, t in times.items()}
-    print(f"{'assignment':<22}{'sandbox s':>11}{'no sandbox s':>14}{'overhead':>10}"
-          f"{f'{args.jobs} jobs s':>10}")
-    for name in names:
-        on, off = times["sandbox"][name], times["no-sandbox"][name]
-        print(f"{name:<22}{on:11.1f}{off:14.1f}{on / off - 1:10.1%}{times['parallel'][name]:10.1f}")
-    print(f"{f'all, {n} students':<22}{total['sandbox']:11.1f}{total['no-sandbox']:14.1f}"
-          f"{total['sandbox'] / total['no-sandbox'] - 1:10.1%}{total['parallel']:10.1f}")
+    print(f"{'assignment':<22}{'as set s':>10}{'no sandbox s':>14}{'sandbox':>9}"
+          f"{'kernel verdicts s':>19}{'judge':>8}{f'{args.jobs} jobs s':>10}")
+    for name in list(names) + ["all"]:
+        pick = (lambda mode: total[mode]) if name == "all" else (lambda mode: times[mode][name])
+        on, off, kernel = pick("sandbox"), pick("no-sandbox"), pick("kernel-verdicts")
+        label = f"all, {n} students" if name == "all" else name
+        print(f"{label:<22}{on:10.1f}{off:14.1f}{on / off - 1:9.1%}{kernel:19.1f}"
+              f"{on / kernel - 1:8.1%}{pick('parallel'):10.1f}")
     print(f"one student's whole series, serial in the sandbox: {total['sandbox'] / n:.1f} s")
     print(f"a class of 100, serial: {100 * total['sandbox'] / n / 60:.0f} min; with {args.jobs} "
           f"jobs: {100 * total['parallel'] / n / 60:.0f} min "
           f"(speed-up {total['sandbox'] / total['parallel']:.2f}x)")
-    print(f"all three gradings identical: {same}")
+    print(f"all four gradings identical: {same}")
 
 
 if __name__ == "__main__":
