@@ -12,7 +12,8 @@ from .gradcheck import numerical_gradient, relative_error
 from .network import DivergedError, ForwardPass, Gradients, History, Network
 from .nudge import NudgeHistory, nudge_train
 from .worked import (GLASSNER_EXAMPLE, GLASSNER_NEURONS, MAZUR, MAZUR_CORRECTED, MAZUR_EXACT,
-                     MAZUR_PUBLISHED, MAZUR_WEIGHTS, MAZUR_WITH_BIASES, glassner_weight,
+                     MAZUR_PUBLISHED, MAZUR_SHARED_BIASES, MAZUR_WEIGHTS, MAZUR_WITH_BIASES,
+                     glassner_weight,
                      glassner_weight_names, matches_published, mazur_expected, mazur_network,
                      mazur_sample, mazur_train, mazur_update)
 

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 import bplib
-from bplib import (MAZUR, MAZUR_CORRECTED, MAZUR_EXACT, MAZUR_PUBLISHED, MAZUR_WEIGHTS, MAZUR_WITH_BIASES,
+from bplib import (MAZUR, MAZUR_CORRECTED, MAZUR_EXACT, MAZUR_PUBLISHED, MAZUR_SHARED_BIASES,
+                   MAZUR_WEIGHTS, MAZUR_WITH_BIASES,
                    matches_published, mazur_network, mazur_sample, mazur_train)
 
 
@@ -110,6 +111,29 @@ def test_published_figures_come_from_already_updated_output_weights():
 def test_updating_biases_too():
     _, e1 = mazur_train("with_biases", 1)
     assert matches_published(e1, MAZUR_WITH_BIASES["E_after_1"])
+    assert e1 == pytest.approx(0.28047144679143016, abs=1e-15)
+
+
+def test_shared_biases_move_by_the_sum_of_their_neurons_slopes():
+    """Mazur's network has one b1 for h1 and h2 and one b2 for o1 and o2."""
+    net, e1 = mazur_train("shared_biases", 1)
+    assert matches_published(e1, MAZUR_SHARED_BIASES["E_after_1"])
+    assert not matches_published(e1, MAZUR_WITH_BIASES["E_after_1"])
+    x, y = mazur_sample()
+    g = mazur_network().gradient(x, y)
+    for l, b in ((1, 0.35), (2, 0.60)):
+        assert net.b[l][0, 0] == net.b[l][1, 0] == b - 0.5 * g.nabla_b[l].sum()
+    # computed independently, without bplib: one shared number per layer
+    s = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    w1, w2 = np.array([[.15, .2], [.25, .3]]), np.array([[.4, .45], [.5, .55]])
+    h = s(w1 @ x + 0.35)
+    o = s(w2 @ h + 0.60)
+    d2 = (o - y) * o * (1 - o)
+    d1 = (w2.T @ d2) * h * (1 - h)
+    w1, w2 = w1 - 0.5 * d1 @ x.T, w2 - 0.5 * d2 @ h.T
+    b1, b2 = 0.35 - 0.5 * d1.sum(), 0.60 - 0.5 * d2.sum()
+    e = 0.5 * np.sum((s(w2 @ s(w1 @ x + b1) + b2) - y) ** 2)
+    assert e1 == pytest.approx(e, abs=1e-15)
 
 
 def test_exact_recipe_is_plain_backprop_without_bias_steps():

@@ -41,8 +41,8 @@ def check_output_deltas(output_deltas, seed=30):
             if matches(got, -want):
                 raise AssertionError(
                     "output deltas: every entry has the wrong sign. You returned label - out, "
-                    "Glassner's way of writing it; the course's delta is the slope "
-                    "dE/dout = out - label, positive when the output is too big.")
+                    "as one caption of Glassner's (Fig. 18.20) writes it; the course's delta "
+                    "is the slope dE/dout = out - label, positive when the output is too big.")
             if matches(got, want / 2):
                 raise AssertionError(
                     "output deltas: every entry is half the right size. The 1/2 in "
