@@ -41,12 +41,31 @@ def flatten(g):
     return np.ravel(np.asarray(g, dtype=float))
 
 
+def _shapes(g):
+    """The shape of every part of a gradient: [shape] for an array."""
+    if isinstance(g, Gradients):
+        return _shapes(list(g.nabla_w) + list(g.nabla_b))
+    if isinstance(g, (list, tuple)) and any(isinstance(p, np.ndarray) or p is None for p in g):
+        return [np.shape(p) for p in g if p is not None]
+    return [np.shape(np.asarray(g, dtype=float))]
+
+
 def relative_error(g1, g2):
     """||g1 - g2|| / (||g1|| + ||g2||), 0 when both are zero.
 
-    Accepts arrays, lists of arrays, or Gradients. Below about 1e-7 means two
-    gradients agree to the precision central differences can show.
+    Accepts arrays, lists of arrays, or Gradients, laid out alike (or one of them
+    flattened to a vector). Below about 1e-7 means two gradients agree to the precision
+    central differences can show.
     """
+    s1, s2 = _shapes(g1), _shapes(g2)
+    flat = any(len(s) == 1 and len(s[0]) == 1 for s in (s1, s2))  # one side a plain vector
+    if s1 != s2 and not flat:
+        def show(s):
+            return str(s[0]) if len(s) == 1 else "[" + ", ".join(map(str, s)) + "]"
+        raise ValueError(
+            f"relative_error: the two gradients have different shapes, {show(s1)} and "
+            f"{show(s2)}. Entries would be compared with the wrong partners: give both the "
+            f"same shape (a column is (n, 1), a row (1, n)).")
     v1, v2 = flatten(g1), flatten(g2)
     if v1.shape != v2.shape:
         raise ValueError(

@@ -96,8 +96,10 @@ def as_batch(x, rows, what):
         return arr
     hint = ""
     if arr.ndim == 2 and arr.shape[1] == rows:
+        name = what.split()[-1]  # "targets y" -> y
+        transpose = f"{name}.T" if name.isidentifier() and len(name) <= 2 else "its .T"
         hint = (" It looks like one example per row; bplib wants one example per "
-                "column, so pass the transpose (x.T).")
+                f"column, so pass the transpose ({transpose}).")
     raise ValueError(
         f"{what}: expected shape ({rows}, m) with one example per column, "
         f"got {_describe(arr)}.{hint}"

@@ -83,6 +83,18 @@ def loop_transposed(net, x, y):
     return w, loop_right(net, x, y)[1]
 
 
+def loop_outer_a_delta(net, x, y):
+    m = x.shape[1]
+    nabla_w, nabla_b = [None] + [0.0] * net.L, [None] + [0.0] * net.L
+    for i in range(m):
+        fp = net.forward(x[:, [i]])
+        delta = net.backward(fp, y[:, [i]]).delta
+        for l in range(1, net.L + 1):
+            nabla_w[l] = nabla_w[l] + np.outer(fp.a[l - 1], delta[l]) / m  # a delta^T
+            nabla_b[l] = nabla_b[l] + delta[l] / m
+    return nabla_w, nabla_b
+
+
 def loop_last_only(net, x, y):
     m = x.shape[1]
     for i in range(m):
@@ -130,6 +142,8 @@ def test_loop_gradients_accepts_the_whole_batch_at_once():
     (loop_averaged_twice, r"nabla_w is 3 times too small.*averaged twice"),
     (loop_bias_keeps_batch_axis, r"nabla_b\[1\] has shape \(2, 3\), one column per example"),
     (loop_transposed, r"nabla_w\[2\] is transposed.*outer product"),
+    (loop_outer_a_delta, r"nabla_w\[1\] has shape \(3, 2\), net.w\[1\] has \(2, 3\): it is "
+                         r"transposed"),
     (loop_last_only, r"gradient of the last example only"),
     (loop_wishes, r"wrong sign everywhere.*wished-for nudges"),
     (loop_without_none, r"nabla_w has 1 entry; bplib's layout has 2"),
@@ -219,6 +233,23 @@ def update_returns_the_step(net, x, y, eta):
     return ([None] + [-eta * v for v in g.nabla_w[1:]], [None] + [-eta * v for v in g.nabla_b[1:]])
 
 
+def _layer_by_layer(net, x, y, eta, layers):
+    new = net.copy()
+    for l in layers:  # each layer's gradient taken after the layers before it moved
+        g = new.gradient(x, y)
+        new.w[l] = new.w[l] - eta * g.nabla_w[l]
+        new.b[l] = new.b[l] - eta * g.nabla_b[l]
+    return new.w, new.b
+
+
+def update_layer_by_layer_down(net, x, y, eta):
+    return _layer_by_layer(net, x, y, eta, range(net.L, 0, -1))
+
+
+def update_layer_by_layer_up(net, x, y, eta):
+    return _layer_by_layer(net, x, y, eta, range(1, net.L + 1))
+
+
 def test_minibatch_update_accepts_right_answers(capsys):
     check_minibatch_update(update_right)
     check_minibatch_update(update_loop)
@@ -240,6 +271,8 @@ def test_minibatch_update_accepts_right_answers(capsys):
     (update_rebinds_the_nets_lists, r"changed the network it was given"),
     (update_with_step, r"net.step is switched off"),
     (update_returns_the_step, r"you returned the step -eta \* nabla"),
+    (update_layer_by_layer_down, r"one at a time \(from the last layer down\) and recomputed"),
+    (update_layer_by_layer_up, r"one at a time \(from layer 1 up\) and recomputed"),
 ])
 def test_minibatch_update_rejects(wrong, message):
     with pytest.raises(AssertionError, match=f"minibatch update.*{message}"):
@@ -277,6 +310,16 @@ def batches_drop_last(m, batch_size, rng):
 def batches_with_replacement(m, batch_size, rng):
     order = rng.integers(0, m, size=m)
     return [order[i:i + batch_size] for i in range(0, m, batch_size)]
+
+
+def batches_sliding_window(m, batch_size, rng):
+    order = rng.permutation(m)
+    return [order[i:i + batch_size] for i in range(max(1, m - batch_size + 1))]
+
+
+def batches_inclusive_end(m, batch_size, rng):
+    order = rng.permutation(m)
+    return [order[i:i + batch_size + 1] for i in range(0, m, batch_size)]
 
 
 def batches_array_split(m, batch_size, rng):
@@ -317,6 +360,8 @@ def test_minibatches_accepts_right_answers(capsys):
     (batches_unshuffled, r"original order 0, 1, 2"),
     (batches_drop_last, r"the last, smaller mini-batch is missing"),
     (batches_with_replacement, r"appears 2 times.*drawing with replacement"),
+    (batches_sliding_window, r"the mini-batches overlap.*example \d+ is in batch 0 and in batch 1"),
+    (batches_inclusive_end, r"the mini-batches overlap.*3 examples are used more than once"),
     (batches_array_split, r"sizes \[4, 3, 3\].*expected \[3, 3, 3, 1\]"),
     (batches_global, r"numpy's global generator"),
     (batches_fixed_seed, r"ignores rng"),
@@ -412,6 +457,14 @@ def epoch_misaligned_targets(net, x, y, eta, batch_size, rng):
         net.w, net.b = update_right(net, x[:, cols], y[:, np.sort(cols)], eta)
 
 
+def epoch_layer_by_layer(net, x, y, eta, batch_size, rng):
+    for cols in batches_right(x.shape[1], batch_size, rng):
+        for l in range(net.L, 0, -1):  # each layer's gradient after the layers above moved
+            g = net.gradient(x[:, cols], y[:, cols])
+            net.w[l] = net.w[l] - eta * g.nabla_w[l]
+            net.b[l] = net.b[l] - eta * g.nabla_b[l]
+
+
 def epoch_uphill(net, x, y, eta, batch_size, rng):
     epoch_right(net, x, y, -eta, batch_size, rng)
 
@@ -437,7 +490,9 @@ def test_train_epoch_accepts_right_answers(capsys):
     (epoch_one_step, r"one step for the whole epoch"),
     (epoch_per_example, r"one step per example"),
     (epoch_global, r"same seed ended with different weights"),
-    (epoch_whole_data_each_step, r"ignores rng"),
+    (epoch_whole_data_each_step, r"every step used the whole data x, y, not its mini-batch"),
+    (epoch_layer_by_layer, r"one at a time \(from the last layer down\).*before every layer's "
+                           r"gradient was computed"),
     (epoch_misaligned_targets, r"pairs x\[:, cols\] with y\[:, cols\]"),
     (epoch_uphill, r"moved uphill"),
     (epoch_with_train, r"net.train is switched off"),

@@ -45,6 +45,9 @@ def test_output_deltas_accepts_right_answers(right, capsys):
     (lambda out, label: (out - label).mean(axis=1, keepdims=True),
      r"expected shape \(4, 5\), got shape \(4, 1\).*do not sum or average"),
     (lambda out, label: out - label[:, :1], "entry"),
+    (lambda out, label: np.abs(out - label), "absolute value"),
+    (lambda out, label: (out - label).sum(axis=0, keepdims=True), "summed over the output neurons"),
+    (lambda out, label: (out - label).ravel(), "a flat array"),
     (lambda out, label: None, "returned None"),
 ])
 def test_output_deltas_rejects(wrong, message):
@@ -88,8 +91,11 @@ def test_hidden_deltas_accepts_right_answers(right, capsys):
      "straight-across path"),
     (lambda w, d: d.T @ w, "rows and columns are swapped"),
     (lambda w, d: w.sum(axis=1, keepdims=True) * d, "summed the rows of w_next"),
-    (lambda w, d: -(w.T @ d), "entry"),
-    (lambda w, d: (w.T @ d).ravel(), r"expected shape \(2, 1\), got shape \(2,\)"),
+    (lambda w, d: -(w.T @ d), "every entry has the wrong sign"),
+    (lambda w, d: (w.T @ d).ravel(), r"a flat array of shape \(2,\)"),
+    (lambda w, d: w.T * d.T, "multiplied elementwise"),
+    (lambda w, d: (w.T @ d).sum(axis=1, keepdims=True), "summed \\(or averaged\\) over the examples"),
+    (lambda w, d: -(w.T @ d) + 1e-3, "entry"),
 ])
 def test_hidden_deltas_rejects(wrong, message):
     with pytest.raises(AssertionError, match="hidden deltas.*" + message):
@@ -138,6 +144,7 @@ def test_update_accepts_right_answers(right, capsys):
     (lambda w, a, d, eta: -eta * d @ a.T, "the change in the weights"),
     (lambda w, a, d, eta: d @ a.T, "the slopes"),
     (lambda w, a, d, eta: w - eta * d * a[0, 0], "entry"),
+    (lambda w, a, d, eta: w - eta * (d.T @ a), "inner product"),
 ])
 def test_update_rejects(wrong, message):
     with pytest.raises(AssertionError, match="update.*" + message):
@@ -250,6 +257,42 @@ def step_misses_first_layer(weights, x, label, eta):
     return new
 
 
+def step_label_minus_out(weights, x, label, eta):
+    # the caption's sign, delta^L = label - out, with the step still subtracted
+    L = len(weights) - 1
+    a = [x]
+    for l in range(1, L + 1):
+        a.append(weights[l] @ a[l - 1])
+    delta, new = label - a[L], [None] * (L + 1)
+    for l in range(L, 0, -1):
+        new[l] = weights[l] - eta * delta @ a[l - 1].T
+        delta = weights[l].T @ delta
+    return new
+
+
+def step_writes_into_given_list(weights, x, label, eta):
+    new = step_right(weights, x, label, eta)
+    for l in range(1, len(weights)):
+        weights[l] = new[l]  # replaces the caller's entries, arrays untouched
+    return weights
+
+
+def step_backwards_list(weights, x, label, eta):
+    new = step_right(weights, x, label, eta)
+    return [None] + new[:0:-1]
+
+
+def test_train_step_new_arrays_in_a_new_list_are_not_blamed_on_the_given_list(capsys):
+    def fresh_list(weights, x, label, eta):
+        weights = list(weights)  # a new list: writing into it is fine
+        new = step_right(weights, x, label, eta)
+        for l in range(1, len(weights)):
+            weights[l] = new[l]
+        return weights
+    check_train_step_linear(fresh_list)
+    assert capsys.readouterr().out.startswith("✓ train step")
+
+
 @pytest.mark.parametrize("right", [step_right, step_recursive])
 def test_train_step_accepts_right_answers(right, capsys):
     check_train_step_linear(right)
@@ -268,6 +311,11 @@ def test_train_step_accepts_right_answers(right, capsys):
      "has 2 entries; the course's layout has 3"),
     (lambda weights, x, label, eta: step_right(weights, x, label, 2 * eta),
      "new weights\\[2\\] of the 2-2-2 network: entry"),
+    (step_label_minus_out, "label - out"),
+    (step_writes_into_given_list, "wrote new matrices into the list it was given"),
+    (step_backwards_list, "reverse order"),
+    (lambda weights, x, label, eta: step_right(weights, x, label, 1.0), "learning rate is missing"),
+    (lambda weights, x, label, eta: step_right(weights, x, label, eta * eta), "applied twice"),
 ])
 def test_train_step_rejects(wrong, message):
     with pytest.raises(AssertionError, match="train step.*" + message):

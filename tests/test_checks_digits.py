@@ -36,6 +36,12 @@ def one_hot_compare(labels, n_classes):
     return (np.arange(n_classes)[:, None] == np.asarray(labels)[None, :]).astype(float)
 
 
+def one_hot_whole_rows(labels, n_classes):
+    y = np.zeros((n_classes, len(labels)))
+    y[labels] = 1.0
+    return y
+
+
 @pytest.mark.parametrize("right", [one_hot_eye, one_hot_loop, one_hot_compare])
 def test_one_hot_accepts_right_answers(right, capsys):
     check_one_hot(right)
@@ -57,6 +63,7 @@ def test_one_hot_accepts_right_answers(right, capsys):
      "the dtype is bool"),
     (lambda labels, n: np.eye(n, dtype=int)[labels].T, "the dtype is int64"),
     (lambda labels, n: np.eye(n)[labels].ravel(), "got a flat array"),
+    (one_hot_whole_rows, "you set whole rows: y.labels. = 1"),
 ])
 def test_one_hot_rejects(wrong, message):
     with pytest.raises(AssertionError, match=message):
@@ -113,7 +120,9 @@ def test_predict_accuracy_accepts_right_answers(capsys):
     (lambda a: np.argmax(a), "np.argmax without an axis searches the flattened array"),
     (lambda a: np.argmax(a, axis=0, keepdims=True), r"expected a 1-D array of shape \(7,\)"),
     (lambda a: np.max(a, axis=0), "the largest activation of each column.*argmax, not max"),
-    (lambda a: np.argmin(a, axis=0), "predict on activations of shape \\(10, 7\\): entry"),
+    (lambda a: np.argmin(a, axis=0), "you took the argmin, the WEAKEST output"),
+    (lambda a: np.argmax(a, axis=0) + 1, "every class is one too high"),
+    (lambda a: np.argsort(a, axis=0)[-2], "predict on activations of shape \\(10, 7\\): entry"),
     (lambda a: None, "returned None"),
 ])
 def test_predict_rejects(wrong_predict, message):
@@ -132,7 +141,12 @@ def test_predict_axis_1_on_square_batches():
     (lambda a, t: np.sum(np.argmax(a, axis=0) == t), "the number of right predictions out of 7"),
     (lambda a, t: 100 * np.mean(np.argmax(a, axis=0) == t), "a percentage"),
     (lambda a, t: np.argmax(a, axis=0) == t, "expected a single number"),
-    (lambda a, t: np.mean(np.argmax(a, axis=0) != t), r"accuracy on activations of shape \(10, 7\): .*expected 0.5714285714"),
+    (lambda a, t: np.mean(np.argmax(a, axis=0) != t), "you returned 0.428571, the error rate"),
+    (lambda a, t: np.sum(np.argmax(a, axis=0) == t) / len(a),
+     "divided by 10, the number of classes"),
+    (lambda a, t: np.mean(np.argmax(a, axis=1) == t), "ValueError.*the argmax over axis 0"),
+    (lambda a, t: np.mean(np.argsort(a, axis=0)[-2] == t),
+     r"accuracy on activations of shape \(10, 7\): .*expected 0.5714285714"),
     (lambda a, t: np.mean(np.argmax(a, axis=1 if a.shape[0] == a.shape[1] else 0) == t),
      "come from the argmax over axis 1"),
 ])
@@ -165,6 +179,12 @@ def confusion_bincount(true, pred, n):
     return np.bincount(np.asarray(true) * n + np.asarray(pred), minlength=n * n).reshape(n, n)
 
 
+def confusion_fancy_add(true, pred, n):
+    counts = np.zeros((n, n), dtype=int)
+    counts[true, pred] += 1
+    return counts
+
+
 @pytest.mark.parametrize("right", [confusion_add_at, confusion_loop, confusion_bincount])
 def test_confusion_accepts_right_answers(right, capsys):
     check_confusion_matrix(right)
@@ -183,6 +203,9 @@ def test_confusion_accepts_right_answers(right, capsys):
                                       len(np.unique(np.r_[t, p]))),
      r"expected shape \(4, 4\), got \(3, 3\)"),
     (lambda t, p, n: confusion_add_at(t, t, n), "confusion_matrix for 60 examples and 10 classes: entry"),
+    (confusion_fancy_add, "counted only once"),
+    (lambda t, p, n: 100 * confusion_add_at(t, p, n) / len(t), "percentages of all the examples"),
+    (lambda t, p, n: confusion_add_at(np.asarray(t) - 1, np.asarray(p) - 1, n), "off-by-one"),
 ])
 def test_confusion_rejects(wrong, message):
     with pytest.raises(AssertionError, match=message):
@@ -263,6 +286,15 @@ def _variant(sign=1.0, eta_power=1, eta_factor=1.0, sum_batch=False, biases=True
     return sgd
 
 
+def sgd_averaged_twice(net, x, y, eta, batches):
+    for cols in batches:
+        g = net.gradient(x[:, cols], y[:, cols])
+        for l in range(1, net.L + 1):
+            net.w[l] -= eta / len(cols) * g.nabla_w[l]
+            net.b[l] -= eta / len(cols) * g.nabla_b[l]
+    return net
+
+
 def sgd_one_step(net, x, y, eta, batches):
     cols = np.concatenate(batches)
     return sgd_right(net, x, y, eta, [cols])
@@ -335,6 +367,7 @@ def sgd_changes_x(net, x, y, eta, batches):
     (_variant(eta_factor=2.0), r"applied twice \(2 \* eta\)"),
     (_variant(eta_power=0), "ignore the learning rate"),
     (_variant(sum_batch=True), "summed over the mini-batch"),
+    (sgd_averaged_twice, "averaged twice"),
     (_variant(biases=False), "the biases did not move"),
     (sgd_one_step, "one step for the whole epoch"),
     (sgd_ignores_batches, "each step used all the examples"),

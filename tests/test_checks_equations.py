@@ -110,6 +110,8 @@ def test_hidden_delta_accepts_right_answers(capsys):
     (lambda w, d, z, f: -(w.T @ d) * f.prime(z), "every entry has the wrong sign"),
     (lambda w, d, z, f: (d.T @ w) * f.prime(z).T, "Yours is transposed"),
     (lambda w, d, z, f: (w.T @ d) * f.prime(z) + 1e-3, r"entry \(0, 0\) is"),
+    (lambda w, d, z, f: w.T @ (d * f.prime(z)),
+     r"multiplied delta\^\(l\+1\) by the slope before passing it back through the weights"),
 ])
 def test_hidden_delta_names_the_mistake(wrong, message):
     with pytest.raises(AssertionError, match=message):
@@ -177,6 +179,11 @@ def test_layer_gradients_accepts_right_answers(capsys):
     (lambda d, a: (d @ a.T / d.shape[1], d.mean(axis=0)), r"averaged over the neurons \(axis 0\)"),
     (lambda d, a: (-d @ a.T / d.shape[1], -d.mean(axis=1, keepdims=True)), "wrong sign"),
     (lambda d, a: d @ a.T / d.shape[1], "expected a pair"),
+    (lambda d, a: (d @ a.T / d.shape[0], d.sum(axis=1, keepdims=True) / d.shape[0]),
+     r"nabla_w is divided by the number of neurons, 2 \(delta.shape\[0\]\), not by the "
+     r"number of examples, m = 7"),
+    (lambda d, a: (d @ a.T / d.shape[1], d.sum(axis=1, keepdims=True) / len(d)),
+     r"nabla_b is divided by the number of neurons"),
 ])
 def test_layer_gradients_names_the_mistake(wrong, message):
     with pytest.raises(AssertionError, match=message):

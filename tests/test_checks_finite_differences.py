@@ -69,6 +69,7 @@ def test_gradient_step_accepts_right_answers(capsys):
     (lambda p, g, eta: p - g, "learning rate is missing"),
     (lambda p, g, eta: p - g / eta, "divided the gradient by eta"),
     (lambda p, g, eta: -eta * g, "returned the step -eta \\* grad only"),
+    (lambda p, g, eta: g - eta * p, "params and grad are swapped"),
     (lambda p, g, eta: (p - eta * g).reshape(-1, 1), r"expected shape \(3,\), got shape \(3, 1\)"),
     (lambda p, g, eta: None, "returned None"),
 ])
@@ -203,6 +204,9 @@ def fd_scalar(cost, params, eps):
     (fd_all_at_once, "nudged all parameters at once"),
     (fd_first_only, "only the first entry is right"),
     (fd_scalar, r"expected shape \(3,\), got shape \(\).*return` indented inside the loop"),
+    (lambda cost, params, eps: fd_unit_vectors(cost, params, eps) / eps, "divided by eps twice"),
+    (lambda cost, params, eps: 1.5 * fd_unit_vectors(cost, params, eps),
+     r"entry \(0,\) is .*Entry j is \(C\(w \+ eps e_j\) - C\(w\)\) / eps\.$"),
 ])
 def test_forward_difference_names_the_mistake(wrong, message):
     with pytest.raises(AssertionError, match="forward difference.*" + message):
@@ -229,8 +233,38 @@ def test_forward_difference_rejects_an_input_changed_in_place():
         return grad
     with pytest.raises(AssertionError, match="changed params in place and did not put every"):
         check_forward_difference(not_restored)
-    with pytest.raises(AssertionError, match="put the parameters back by subtracting eps"):
+    with pytest.raises(AssertionError, match="undoing the nudge with arithmetic"):
         check_forward_difference(restored_by_subtracting)
+
+
+def fd_in_place_subtract(cost, params, eps):
+    base = cost(params)
+    grad = np.zeros_like(params)
+    for j in range(params.size):
+        params[j] += eps
+        grad[j] = (cost(params) - base) / eps
+        params[j] -= eps  # 0.2 + 0.1 - 0.1 != 0.2
+    return grad
+
+
+def cd_in_place_arithmetic(cost, params, eps):
+    grad = np.zeros_like(params)
+    for j in range(params.size):
+        params[j] += eps
+        up = cost(params)
+        params[j] -= 2 * eps
+        down = cost(params)
+        params[j] += eps
+        grad[j] = (up - down) / (2 * eps)
+    return grad
+
+
+def test_a_nudge_in_place_undone_by_arithmetic_is_caught_whatever_the_inputs():
+    # the cost cases may restore exactly by chance; the check's probe does not
+    with pytest.raises(AssertionError, match="forward difference: .*undoing the nudge with arithmetic"):
+        check_forward_difference(fd_in_place_subtract)
+    with pytest.raises(AssertionError, match="central difference: .*undoing the nudge with arithmetic"):
+        check_central_difference(cd_in_place_arithmetic)
 
 
 def test_forward_difference_reports_the_learners_own_errors():
@@ -292,6 +326,12 @@ def cd_second_point_is_w(cost, params, eps):
     return np.array([(cost(params + eps * e) - cost(params)) / (2 * eps) for e in unit])
 
 
+def cd_half_steps(cost, params, eps):
+    unit = np.eye(params.size)
+    return np.array([(cost(params + eps / 2 * e) - cost(params - eps / 2 * e)) / (2 * eps)
+                     for e in unit])
+
+
 def cd_not_put_back(cost, params, eps):
     moved = params.copy()
     grad = np.zeros_like(params)
@@ -323,6 +363,10 @@ def cd_in_place(cost, params, eps):
     (cd_flipped, "wrong sign"),
     (cd_second_point_is_w, "second point of the central difference is w - eps e_j"),
     (cd_not_put_back, "the nudges piled up"),
+    (cd_half_steps, "about half the slope: you stepped eps / 2 each way.*divided by 2 eps"),
+    (lambda c, p, eps: 2 * cd_half_steps(c, p, eps), "eps / 2 each way and divided by eps"),
+    (lambda c, p, eps: 1.5 * cd_loop(c, p, eps),
+     r"entry \(0,\) is .*Entry j is \(C\(w \+ eps e_j\) - C\(w - eps e_j\)\) / \(2 eps\)\.$"),
     (lambda cost, params, eps: cd_loop(cost, params, eps)[:1], "only the first entry|expected shape"),
 ])
 def test_central_difference_names_the_mistake(wrong, message):

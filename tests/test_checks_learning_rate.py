@@ -87,6 +87,13 @@ def gd_last_only(grad, w0, eta, steps):
     return gd_loop(grad, w0, eta, steps)[-1]
 
 
+def gd_restart(grad, w0, eta, steps):
+    w = [w0]
+    for _ in range(steps):
+        w.append(w0 - eta * grad(w[-1]))
+    return w
+
+
 def test_gradient_descent_accepts_right_answers(capsys):
     check_gradient_descent_1d(gd_loop)
     check_gradient_descent_1d(gd_array)
@@ -102,6 +109,9 @@ def test_gradient_descent_accepts_right_answers(capsys):
     (gd_no_start, "the start w_0 is missing"),
     (gd_one_too_many, "one step too many"),
     (gd_last_only, "only the last weight"),
+    (lambda grad, w0, eta, steps: gd_loop(grad, w0, eta, steps)[:-1] if steps else [w0],
+     "the last iterate w_8 is missing"),
+    (gd_restart, "every step starts again from w_0"),
     (lambda grad, w0, eta, steps: None, "returned None"),
 ])
 def test_gradient_descent_rejects(wrong, message):
@@ -159,6 +169,12 @@ def standardise_in_place(x_train, x_test):
     return (x_train - mean) / std, x_test
 
 
+def standardise_pooled(x_train, x_test):
+    both = np.hstack([x_train, x_test])
+    mean, std = both.mean(axis=1, keepdims=True), both.std(axis=1, keepdims=True)
+    return (x_train - mean) / std, (x_test - mean) / std
+
+
 def test_standardise_accepts_right_answers(capsys):
     check_standardise(standardise_numpy)
     check_standardise(standardise_loops)
@@ -177,6 +193,13 @@ def test_standardise_accepts_right_answers(capsys):
     (lambda x_train, x_test: (x_train - x_train.mean(axis=1, keepdims=True),
                               x_test - x_train.mean(axis=1, keepdims=True)),
      "did not divide"),
+    (standardise_pooled, "training and test examples together"),
+    (lambda x_train, x_test: tuple((x - x_train.mean(axis=1, keepdims=True))
+                                   / x_train.var(axis=1, keepdims=True) for x in (x_train, x_test)),
+     "divided by the variance"),
+    (lambda x_train, x_test: ((x_train - x_train.mean(axis=1)) / x_train.std(axis=1),
+                              (x_test - x_train.mean(axis=1)) / x_train.std(axis=1)),
+     "ValueError.*keepdims=True"),
 ])
 def test_standardise_rejects(wrong, message):
     with pytest.raises(AssertionError, match=message):
@@ -212,6 +235,10 @@ def test_count_parameters_accepts_right_answers(capsys):
     (lambda s: count_loop(s) + 0.5, "expected a whole number"),
     (lambda s: [count_loop(s)], "expected a whole number"),
     (lambda s: count_loop(s) * 2, "Layer l .1..L. has n_l"),
+    (lambda s: [n * (p + 1) for p, n in zip(s[:-1], s[1:])],
+     r"the count per layer, \[12, 20, 5\]; return their sum"),
+    (lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])) + len(s) - 1, "one bias per layer"),
+    (lambda s: sum(s[l] * (s[l - 1] + 1) for l in range(len(s))), r"sizes\[-1\]"),
 ])
 def test_count_parameters_rejects(wrong, message):
     with pytest.raises(AssertionError, match=message):
@@ -363,6 +390,28 @@ def test_sweep_accepts_right_answers(capsys):
      "gave .* results"),
 ])
 def test_sweep_rejects(wrong, message):
+    with pytest.raises(AssertionError, match=message):
+        check_sweep(wrong)
+
+
+def sweep_last_curve(etas, train_one, target):
+    for eta in etas:
+        acc = train_one(eta)
+    return [(eta, acc[-1], first_loop(acc, target)) for eta in etas]
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (lambda etas, train_one, target: [(e, a[-1], first_strict(a, target))
+                                      for e in etas for a in [train_one(e)]],
+     ">= target, not > target"),
+    (lambda etas, train_one, target: [(e, a[-1], first_last(a, target))
+                                      for e in etas for a in [train_one(e)]], "LAST epoch"),
+    (sweep_last_curve, "the run of eta = 0.1"),
+    (lambda etas, train_one, target: [(e, first_loop(a, target), a[-1])
+                                      for e in etas for a in [train_one(e)]],
+     "swapped. Each tuple is .eta, final_accuracy, first_epoch., in that order"),
+])
+def test_sweep_names_more_mistakes(wrong, message):
     with pytest.raises(AssertionError, match=message):
         check_sweep(wrong)
 

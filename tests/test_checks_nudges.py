@@ -93,6 +93,14 @@ def nudge_wrong_index(params, i, change, error_fn):
     return params.copy(), False
 
 
+def nudge_sets_entry(params, i, change, error_fn):
+    trial = params.copy()
+    trial[i] = change
+    if error_fn(trial) < error_fn(params):
+        return trial, True
+    return params.copy(), False
+
+
 def nudge_forgets_to_apply(params, i, change, error_fn):
     trial = params.copy()
     trial[i] += change
@@ -106,6 +114,8 @@ def nudge_forgets_to_apply(params, i, change, error_fn):
     (nudge_never_put_back, "kept is False, but the params you returned still carry the change"),
     (nudge_wrong_index, "differ from the old ones at index .* but the nudge is for entry i"),
     (nudge_forgets_to_apply, "kept is True, but the params you returned are the old ones"),
+    (nudge_sets_entry, r"params\[i\] = change, so the change replaced the weight"),
+    (lambda p, i, c, f: (nudge_copy(p, i, c, f)[0],) * 2, "kept should be True or False"),
     (lambda p, i, c, f: nudge_copy(p, i, c, f)[0], "expected a pair"),
     (lambda p, i, c, f: (nudge_copy(p, i, c, f)[0], "yes"), "kept should be True or False"),
 ])
@@ -153,8 +163,13 @@ def test_bias_trick_accepts_right_answers(capsys):
      ones_vstack, "fold_bias: b went in as a new ROW"),
     (lambda w, b: np.append(w, b), ones_vstack, "fold_bias: you returned a flat 1-D array"),
     (fold_hstack, lambda x: np.append(x, 1.0), "add_ones: you returned a flat 1-D array"),
-    (lambda w, b: np.hstack([w, 0 * b]), ones_vstack, r"fold_bias \(w of shape .*\): entry"),
+    (lambda w, b: np.hstack([w, 0 * b]), ones_vstack, "fold_bias: the last column is all 0"),
+    (lambda w, b: np.hstack([w, np.ones_like(b)]), ones_vstack,
+     "fold_bias: the last column is all 1: those ones belong to add_ones"),
+    (lambda w, b: np.hstack([w, 2 * b]), ones_vstack, r"fold_bias \(w of shape .*\): entry"),
     (fold_hstack, lambda x: np.vstack([x, np.zeros((1, x.shape[1]))]),
+     "add_ones: the row you appended holds zeros"),
+    (fold_hstack, lambda x: np.vstack([x, 2 * np.ones((1, x.shape[1]))]),
      r"add_ones \(x of shape .*\): entry"),
 ])
 def test_bias_trick_names_the_mistake(fold, ones, message):
@@ -214,6 +229,7 @@ def test_random_nudges_accepts_right_answers(capsys):
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 2 and all(line.startswith("✓ random_nudges: 3 runs on random bowls")
                                  for line in out)
+    assert all(" tries kept, about half" in line for line in out)
 
 
 def nudges_keep_all(error_fn, params, tries, size, rng):
@@ -328,6 +344,64 @@ def nudges_tiny(error_fn, params, tries, size, rng):
     return nudges_loop(error_fn, params, tries, size / 100, rng)
 
 
+def nudges_mirror(error_fn, params, tries, size, rng):
+    params = np.array(params, dtype=float)
+    error = error_fn(params)
+    errors = [error]
+    for _ in range(tries):
+        i, change = rng.integers(params.size), rng.uniform(-size, size)
+        for c in (change, -change):  # the mirror step when +change fails
+            trial = params.copy()
+            trial[i] += c
+            if error_fn(trial) < error:
+                params, error = trial, error_fn(trial)
+                break
+        errors.append(error)
+    return params, errors
+
+
+def nudges_until_better(error_fn, params, tries, size, rng):
+    params = np.array(params, dtype=float)
+    error = error_fn(params)
+    errors = [error]
+    for _ in range(tries):
+        for _attempt in range(5):  # new draws until one helps
+            trial = params.copy()
+            trial[rng.integers(params.size)] += rng.uniform(-size, size)
+            if error_fn(trial) < error:
+                params, error = trial, error_fn(trial)
+                break
+        errors.append(error)
+    return params, errors
+
+
+def nudges_ties(error_fn, params, tries, size, rng):
+    params = np.array(params, dtype=float)
+    error = error_fn(params)
+    errors = [error]
+    for _ in range(tries):
+        trial = params.copy()
+        trial[rng.integers(params.size)] += rng.uniform(-size, size)
+        if error_fn(trial) <= error:
+            params, error = trial, error_fn(trial)
+        errors.append(error)
+    return params, errors
+
+
+def nudges_records_tried(error_fn, params, tries, size, rng):
+    params = np.array(params, dtype=float)
+    error = error_fn(params)
+    errors = [error]
+    for _ in range(tries):
+        trial = params.copy()
+        trial[rng.integers(params.size)] += rng.uniform(-size, size)
+        tried = error_fn(trial)
+        if tried < error:
+            params, error = trial, tried
+        errors.append(tried)  # also when the try is put back
+    return params, errors
+
+
 def nudges_in_place(error_fn, params, tries, size, rng):
     p, errors = nudges_loop(error_fn, params, tries, size, rng)
     params[:] = p
@@ -347,6 +421,10 @@ def nudges_in_place(error_fn, params, tries, size, rng):
     (nudges_first_entry_only, "only the entries .* ever moved"),
     (nudges_tiny, "the error only fell from"),
     (nudges_in_place, "changed one of its input arrays in place"),
+    (nudges_mirror, r"kept (5\d|60) of 60 tries.*mirror step"),
+    (nudges_until_better, r"kept (5\d|60) of 60 tries.*new draw"),
+    (nudges_ties, r"entry 1 does not change this error at all.*left the error exactly the same"),
+    (nudges_records_tried, "errors records the error of the vector you tried"),
     (lambda f, p, t, s, r: nudges_loop(f, p, t, s, r)[1], "expected a pair"),
     (lambda f, p, t, s, r: (None, None), "returned None"),
 ])

@@ -100,6 +100,7 @@ def prime_naive_quotient_silenced(z):
     (lambda z: prime_stable_exp(stable_sigmoid(z)), r"applied the slope formula to a = sigma\(z\)"),
     (lambda z: -prime_stable_exp(z), r"wrong sign"),
     (lambda z: stable_sigmoid(-z), r"the square is missing"),
+    (lambda z: stable_sigmoid(-np.abs(z)), r"e\^\{-\|z\|\} / \(1 \+ e\^\{-\|z\|\}\); the square is missing"),
     (prime_bplib_sigmoid, r"your function calls bplib.sigmoid, which does this exercise for you"),
     (lambda z: prime_stable_exp(z).ravel(), r"expected shape \(1, 1\), got shape \(1,\)"),
     (lambda z: None, r"returned None"),
@@ -166,12 +167,19 @@ def delta_by_name(dC_da, z, activation):
     return np.multiply(dC_da, slope)
 
 
-@pytest.mark.parametrize("right", [delta_right, delta_einsum, delta_loops, delta_by_name])
+def delta_by_prime_attribute(dC_da, z, activation):
+    # right for any activation: the slope comes from the object, not from its name
+    slope = getattr(activation, "prime")
+    return np.multiply(dC_da, slope(z))
+
+
+@pytest.mark.parametrize("right", [delta_right, delta_einsum, delta_loops,
+                                   delta_by_prime_attribute])
 def test_delta_through_accepts_right_answers(right, capsys):
     check_delta_through(right)
     assert capsys.readouterr().out.startswith(
-        "✓ delta through a layer: 8 random layers (sigmoid, tanh, ReLU, identity; batches of "
-        "1 to 6), max relative error")
+        "✓ delta through a layer: 9 random layers (sigmoid, tanh, ReLU, identity, softplus; "
+        "batches of 1 to 6), max relative error")
 
 
 def delta_in_place(dC_da, z, activation):
@@ -196,6 +204,9 @@ def delta_relu_slope_one_at_zero(dC_da, z, activation):
     (lambda d, z, f: np.dot(d, f.prime(z)) if z.shape[0] == z.shape[1] else d * f.prime(z),
      r"you used a matrix product"),
     (delta_relu_slope_one_at_zero, r"wrong only where z is exactly 0.*relu'\(0\) = 0"),
+    (delta_by_name, r"softplus layer .* got slope 1: your function seems to pick the slope by "
+                    r"the activation's name"),
+    (lambda d, z, f: d * sigmoid.prime(z), r"the sigmoid's slope on every layer"),
     (lambda d, z, f: (d * f.prime(z)).T, r"expected shape \(3, 1\), got shape \(1, 3\).*one row per neuron"),
     (delta_in_place, r"changed one of its input arrays in place"),
 ])
@@ -233,6 +244,10 @@ def test_saturated_fraction_accepts_right_answers(right, capsys):
     (lambda z, t: np.mean(np.abs(z) >= t), r"you counted \|z\| >= threshold.*strictly greater"),
     (lambda z, t: np.mean(z > t), r"you counted only z > threshold.*count \|z\| > threshold"),
     (lambda z, t: np.sum(np.abs(z) > t), r"you returned the number of saturated entries"),
+    (lambda z, t: np.mean(np.abs(z) > 4), r"\|z\| > 4 whatever the threshold"),
+    (lambda z, t=7.0: np.mean(np.abs(z) > t), r"called without a threshold, your function returned .*default is threshold=4.0"),
+    (lambda z, t: np.mean(np.abs(z) > t), r"no threshold given.*stopped with TypeError.*"
+                                          r"def saturated_fraction\(z, threshold=4.0\)"),
     (lambda z, t: np.mean(np.abs(z) <= t), r"NOT saturated"),
     (lambda z, t: np.mean(np.abs(sigmoid(z)) > t), r"you compared the activation a = sigmoid\(z\)"),
     (lambda z, t: np.mean(np.all(np.abs(z) > t, axis=1)), r"you counted neurons \(rows\)"),
@@ -283,6 +298,7 @@ def test_dead_fraction_accepts_right_answers(right, capsys):
     (lambda z: np.mean(np.all(z < 0, axis=1)), r"you used z < 0.*relu'\(0\) = 0"),
     (lambda z: np.mean(np.any(z <= 0, axis=1)), r"SOME example.*np.all, not np.any"),
     (lambda z: np.sum(np.all(z <= 0, axis=1)), r"the number of dead neurons"),
+    (lambda z: np.mean(np.sum(z, axis=1) <= 0), r"the mean of each row \(or its sum\)"),
     (lambda z: np.mean(np.any(z > 0, axis=1)), r"alive, not dead"),
     (lambda z: np.mean(np.all(relu(z) < 0, axis=1)), r"finds no dead neuron.*a = relu\(z\) < 0"),
     (lambda z: np.all(z <= 0, axis=1), r"expected shape \(\), got shape \(5,\).*one value per neuron"),
@@ -321,5 +337,6 @@ def test_checks_are_quick_and_quiet(capsys):
 
 def test_identity_and_tanh_are_among_the_layers_tried():
     from bplib.checks.slopes import DELTA_CASES
-    assert {f.name for _, _, f in DELTA_CASES} == {sigmoid.name, tanh.name, relu.name, identity.name}
+    assert {f.name for _, _, f in DELTA_CASES} == {sigmoid.name, tanh.name, relu.name,
+                                                   identity.name, "softplus"}
     assert {m for _, m, _ in DELTA_CASES} >= {1, 2, 4}

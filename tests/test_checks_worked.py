@@ -59,6 +59,18 @@ def forward_swapped(w1, b1, w2, b2, x):
     return a1, z1, a2, z2
 
 
+def forward_bias_after_sigmoid(w1, b1, w2, b2, x):
+    a1 = sigmoid(w1 @ x) + b1
+    return w1 @ x, a1, w2 @ a1, sigmoid(w2 @ a1) + b2
+
+
+def forward_sigmoid_sign(w1, b1, w2, b2, x):
+    z1 = w1 @ x + b1
+    a1 = 1 / (1 + np.exp(z1))
+    z2 = w2 @ a1 + b2
+    return z1, a1, z2, 1 / (1 + np.exp(z2))
+
+
 def test_forward_accepts_right_answers(capsys):
     check_forward(forward_right)
     check_forward(forward_loops)
@@ -70,6 +82,12 @@ def test_forward_accepts_right_answers(capsys):
     (forward_no_bias, "biases are missing"),
     (forward_no_hidden_sigmoid, "hidden neurons' sigmoid is missing"),
     (forward_swapped, "z and a are swapped"),
+    (lambda w1, b1, w2, b2, x: forward_right(w1, 0 * b1, w2, b2, x), "b1 is missing"),
+    (lambda w1, b1, w2, b2, x: forward_right(w1, b1, w2, 0 * b2, x), "b2 is missing"),
+    (lambda *args: forward_right(*args)[:3] + forward_right(*args)[2:3],
+     "output neurons' sigmoid is missing"),
+    (forward_bias_after_sigmoid, "added after the sigmoid"),
+    (forward_sigmoid_sign, "lost a minus sign"),
     (lambda *args: forward_right(*args)[:3], r"expected 4 results \(z1, a1, z2, a2\)"),
 ])
 def test_forward_names_the_mistake(wrong, named):
@@ -90,8 +108,10 @@ def test_output_deltas_accepts_right_answers(capsys):
     (lambda o, t: (o - t) * sigmoid.prime(o), "slope to out, but out is already sigmoid"),
     (lambda o, t: (o - t) * o, "slope is incomplete"),
     (lambda o, t: 2 * (o - t) * o * (1 - o), "1/2 in E"),
+    (lambda o, t: (o - t) * (1 - o), "slope is incomplete"),
+    (lambda o, t: (o - t) * o * (1 - o) / 2, "half the right size"),
     (lambda o, t: None, "returned None"),
-    (lambda o, t: ((o - t) * o * (1 - o)).ravel(), r"expected shape \(2, 1\), got shape \(2,\)"),
+    (lambda o, t: ((o - t) * o * (1 - o)).ravel(), r"a flat array of shape \(2,\)"),
 ])
 def test_output_deltas_names_the_mistake(wrong, named):
     with pytest.raises(AssertionError, match="output deltas: .*" + named):
@@ -123,6 +143,8 @@ def in_place(w2, d, h):
     (lambda w2, d, h: (w2 @ d) * h * (1 - h), "transpose is missing"),
     (lambda w2, d, h: (w2.T @ d) * sigmoid.prime(h), "slope to out_h"),
     (lambda w2, d, h: (w2.T @ d) * h, "slope is incomplete"),
+    (lambda w2, d, h: (w2.T @ d) * (1 - h), "slope is incomplete"),
+    (lambda w2, d, h: (d.T @ w2) * h * (1 - h), "delta_o\\^T w2 is a row"),
     (lambda w2, d, h: np.diag(w2).reshape(-1, 1) * d * h * (1 - h), "uses one output only"),
     (lambda w2, d, h: -(w2.T @ d) * h * (1 - h), "wrong sign"),
     (lambda w2, d, h: ((w2.T @ d) * h * (1 - h)).ravel(), r"expected shape \(2, 1\), got shape \(2,\)"),
@@ -170,6 +192,11 @@ def test_update_weights_accepts_right_answers(capsys):
     (lambda w1, w2, x, a1, dh, do, eta: (w1 - eta * x @ dh.T, w2 - eta * a1 @ do.T), "outer products are transposed"),
     (lambda w1, w2, x, a1, dh, do, eta: (w1 - eta * dh @ a1.T, w2 - eta * do @ x.T), "inputs of the two layers are swapped"),
     (lambda *args: update_right(*args)[1], "expected a pair"),
+    (lambda *args: update_right(*args)[::-1], r"you returned \(new_w2, new_w1\)"),
+    (lambda w1, w2, x, a1, dh, do, eta: (w1 - eta * dh @ x, w2 - eta * do @ a1),
+     "stopped with ValueError.*a column times a row"),
+    (lambda w1, w2, x, a1, dh, do, eta: (w1 - eta * (dh.T @ x), w2 - eta * (do.T @ a1)),
+     "inner products"),
     (update_in_place, "changed one of its input arrays in place"),
 ])
 def test_update_weights_names_the_mistake(wrong, named):
@@ -212,6 +239,33 @@ def step_uphill(w1, b1, w2, b2, x, t, eta):
     return step_right(w1, b1, w2, b2, x, t, -eta)
 
 
+def step_with(w1, b1, w2, b2, x, t, eta, slope_o, slope_h):
+    z1, a1, z2, a2 = forward_right(w1, b1, w2, b2, x)
+    do = (a2 - t) * slope_o(z2, a2)
+    dh = (w2.T @ do) * slope_h(z1, a1)
+    return w1 - eta * dh @ x.T, w2 - eta * do @ a1.T
+
+
+def step_slope_at_z(*args):
+    return step_with(*args, lambda z, a: z * (1 - z), lambda z, a: z * (1 - z))
+
+
+def step_slope_at_z_hidden(*args):
+    return step_with(*args, lambda z, a: a * (1 - a), lambda z, a: z * (1 - z))
+
+
+def step_no_hidden_slope(*args):
+    return step_with(*args, lambda z, a: a * (1 - a), lambda z, a: 1)
+
+
+def step_no_output_slope(*args):
+    return step_with(*args, lambda z, a: 1, lambda z, a: a * (1 - a))
+
+
+def step_no_biases(w1, b1, w2, b2, x, t, eta):
+    return step_right(w1, 0 * b1, w2, 0 * b2, x, t, eta)
+
+
 def test_train_step_accepts_right_answers(capsys):
     check_train_step(step_right)
     out = capsys.readouterr().out
@@ -228,6 +282,12 @@ def test_train_step_by_bplibs_gradient_is_a_shortcut():
     (step_no_hidden_update, "w1 did not move"),
     (step_eta_twice, "applied twice"),
     (step_uphill, "moved uphill"),
+    (lambda *args: step_right(*args)[::-1], r"you returned \(new_w2, new_w1\)"),
+    (step_slope_at_z, r"computed as net \* \(1 - net\), from z;"),
+    (step_slope_at_z_hidden, r"net \* \(1 - net\), from z in the hidden deltas"),
+    (step_no_biases, "biases are missing from the forward pass"),
+    (step_no_hidden_slope, r"out_h \* \(1 - out_h\) is missing"),
+    (step_no_output_slope, r"out_o \* \(1 - out_o\) is missing"),
 ])
 def test_train_step_names_the_mistake(wrong, named):
     with pytest.raises(AssertionError, match="train step: .*" + named):

@@ -144,3 +144,14 @@ def test_relative_error():
         np.linalg.norm(u - v) / (np.linalg.norm(u) + np.linalg.norm(v)), rel=1e-12)
     with pytest.raises(ValueError, match="different sizes .3 and 4 numbers"):
         relative_error(a, np.ones(4))
+
+
+def test_relative_error_refuses_a_column_against_a_row():
+    """(3, 1) against (1, 3) used to be flattened and compared entry by entry."""
+    with pytest.raises(ValueError, match=r"different shapes, \(3, 1\) and \(1, 3\)"):
+        relative_error(np.zeros((3, 1)), np.ones((1, 3)))
+    with pytest.raises(ValueError, match=r"\[\(2, 2\), \(2, 1\)\] and \[\(2, 2\), \(1, 2\)\]"):
+        relative_error([np.eye(2), np.ones((2, 1))], [np.eye(2), np.ones((1, 2))])
+    # a flattened vector against the same numbers laid out: still allowed
+    g = [np.eye(2), np.ones((2, 1))]
+    assert relative_error(g, np.r_[np.eye(2).ravel(), 1.0, 1.0]) == 0.0

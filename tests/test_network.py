@@ -54,6 +54,12 @@ def test_rows_as_examples_gets_a_hint():
         net.forward(np.zeros((10, 3)))
 
 
+def test_targets_as_rows_get_a_hint_that_names_y():
+    net = Network([3, 4, 2])
+    with pytest.raises(ValueError, match=r"targets y: .*got shape \(5, 2\).*\(y\.T\)"):
+        net.loss(np.zeros((3, 5)), np.zeros((5, 2)))
+
+
 def test_targets_of_wrong_shape():
     net = Network([3, 4, 2])
     fp = net.forward(np.zeros((3, 5)))

@@ -169,6 +169,12 @@ def check_loop_gradients(loop_gradients, seed=70):
                     raise AssertionError(
                         f"{LOOP}: nabla_w[{l}] has shape ({m}, {n}, {n_prev}), one matrix per "
                         f"example{where}. Average them over the examples (axis 0).")
+                if n != n_prev and np.shape(nabla_w[l]) == (n_prev, n):
+                    raise AssertionError(
+                        f"{LOOP}: nabla_w[{l}] has shape ({n_prev}, {n}), net.w[{l}] has "
+                        f"({n}, {n_prev}): it is transposed{where}. Entry [j, k] belongs to the "
+                        f"weight from neuron k of layer {l - 1} to neuron j of layer {l}: "
+                        f"delta_j a_k, the outer product delta a^T (BP4), not a delta^T.")
                 if n == n_prev and not matches(nabla_w[l], want.nabla_w[l]) and \
                         matches(nabla_w[l], want.nabla_w[l].T):
                     raise AssertionError(
@@ -194,6 +200,26 @@ def check_loop_gradients(loop_gradients, seed=70):
 
 # ----- exercise: one mini-batch step ---------------------------------------------------
 UPDATE = "minibatch update"
+# the orders in which a learner may move the layers one at a time
+ORDERS = (("from the last layer down", -1), ("from layer 1 up", 1))
+
+
+def _layer_by_layer(net, x, y, eta, direction):
+    """A copy of ``net`` moved one layer at a time, each layer's gradient recomputed after
+    the layers before it (in ``direction``) had already moved: updates before all deltas."""
+    new = _plain(net)
+    for l in range(1, new.L + 1)[::direction]:
+        g = new.gradient(x, y)
+        new.w[l] = new.w[l] - eta * g.nabla_w[l]
+        new.b[l] = new.b[l] - eta * g.nabla_b[l]
+    return new
+
+
+def _one_layer_at_a_time(order):
+    return (f"you moved the layers one at a time ({order}) and recomputed the gradient "
+            f"after each, so some weights were updated before every layer's gradient was "
+            f"computed. Take the gradient once, on the weights as they were, then move "
+            f"every layer with it.")
 
 
 def _diagnose_update(kind, got, old, grad, eta, m, where):
@@ -253,6 +279,13 @@ def check_minibatch_update(minibatch_update, seed=71):
             new_w = layer_list(result[0], "new_w", net, UPDATE)
             new_b = layer_list(result[1], "new_b", net, UPDATE)
             where = f" on {net} with a batch of {m} and eta = {eta}"
+            right = ([None] + [w - eta * g for w, g in zip(old_w[1:], grad.nabla_w[1:])],
+                     [None] + [b - eta * g for b, g in zip(old_b[1:], grad.nabla_b[1:])])
+            if net.L > 1 and not (_all_close(new_w, right[0]) and _all_close(new_b, right[1])):
+                for order, direction in ORDERS:
+                    moved = _layer_by_layer(net, x, y, eta, direction)
+                    if _all_close(new_w, moved.w) and _all_close(new_b, moved.b):
+                        raise AssertionError(f"{UPDATE}{where}: {_one_layer_at_a_time(order)}")
             _diagnose_update("w", new_w, old_w, grad.nabla_w, eta, m, where)
             _diagnose_update("b", new_b, old_b, grad.nabla_b, eta, m, where)
             for l in range(1, net.L + 1):
@@ -337,14 +370,25 @@ def check_minibatches(minibatches, seed=72):
                 f"{BATCH}: example number {int(every.max() if every.max() >= m else every.min())} "
                 f"is out of range{where}: the examples are numbered 0..{m - 1}.")
         counts = np.bincount(every.astype(int), minlength=m) if every.size else np.zeros(m)
+        missing = np.flatnonzero(counts == 0)
         if (counts > 1).any():
             twice = int(np.argmax(counts > 1))
+            if not missing.size and all(np.unique(b).size == b.size for b in batches):
+                first, second = [k for k, b in enumerate(batches) if twice in b][:2]
+                repeated = int((counts > 1).sum())
+                raise AssertionError(
+                    f"{BATCH}: the mini-batches overlap{where}: example {twice} is in batch "
+                    f"{first} and in batch {second} (counting from 0), and {repeated} "
+                    f"{'examples are' if repeated > 1 else 'example is'} used more than once. "
+                    f"Each example "
+                    f"belongs to exactly one mini-batch per epoch: start each batch where the "
+                    f"previous one ended, order[first:first + batch_size] for first in "
+                    f"range(0, m, batch_size).")
             raise AssertionError(
                 f"{BATCH}: example {twice} appears {int(counts[twice])} times{where}. Each "
                 f"example belongs to exactly one mini-batch per epoch: cut one permutation "
                 f"into pieces (drawing with replacement, as rng.integers or rng.choice do by "
                 f"default, repeats examples and leaves others out).")
-        missing = np.flatnonzero(counts == 0)
         if missing.size:
             if m % batch_size and sizes == [batch_size] * (m // batch_size):
                 raise AssertionError(
@@ -470,6 +514,12 @@ def check_train_epoch(train_epoch, seed=73):
             summed.step(summed.gradient(x[:, :1], y[:, :1]), eta * n)
         variants.append((summed, "each step grew with its mini-batch: the gradients were "
                                  "summed over the batch instead of averaged."))
+        for order, direction in ORDERS:
+            moved = start
+            for n in sizes:
+                moved = _layer_by_layer(moved, x[:, :n], y[:, :n], eta, direction)
+            variants.append((moved, f"in each step {_one_layer_at_a_time(order)[:-1]}: "
+                                    f"one minibatch_update per step does that."))
         for variant, message in variants:
             if _same_params(net, variant):
                 raise AssertionError(f"{EPOCH}: on {m} copies of one example with batch_size = "
@@ -497,6 +547,12 @@ def check_train_epoch(train_epoch, seed=73):
         raise AssertionError(
             f"{EPOCH}: two runs with generators of the same seed ended with different "
             f"weights. Shuffle with the rng you are given and nothing else.")
+    steps = -(-m // batch_size)
+    if _same_params(runs["first"], _steps(start.copy(), x, y, eta, [np.arange(m)] * steps)):
+        raise AssertionError(
+            f"{EPOCH}: every step used the whole data x, y, not its mini-batch: {steps} steps "
+            f"on the full-batch gradient. Step on x[:, cols], y[:, cols] for each cols your "
+            f"minibatches(m, batch_size, rng) returns.")
     in_order = _steps(start.copy(), x, y, eta, np.array_split(np.arange(m), m // batch_size))
     if _same_params(runs["first"], in_order):
         raise AssertionError(

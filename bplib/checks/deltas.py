@@ -56,8 +56,20 @@ def check_output_deltas(output_deltas, seed=30):
                 raise AssertionError(
                     "output deltas: wrong sign and half the size: use out - label, without "
                     "the 1/2.")
+            if matches(got, np.abs(want)):
+                raise AssertionError(
+                    "output deltas: you returned the absolute value |out - label|. The sign "
+                    "is the point: it says which way the output must move. Return out - label.")
         hint = None
-        if m > 1 and np.shape(got) in ((n, 1), (n,), (1, m), (m,)):
+        if n > 1 and (matches(got, want.sum(axis=0, keepdims=True)) or
+                      matches(got, want.sum(axis=0))):
+            raise AssertionError(
+                f"output deltas: you summed over the output neurons, shape {np.shape(got)}; "
+                f"each output neuron has its own delta: keep the shape ({n}, {m}) of out.")
+        if matches(got, want.ravel()):
+            hint = (f"You returned a flat array; keep the column shape ({n}, {m}) of out "
+                    f"(out - label already has it; no ravel or flatten).")
+        elif m > 1 and np.shape(got) in ((n, 1), (n,), (1, m), (m,)):
             hint = ("The delta is one number per neuron AND per example: keep the shape "
                     f"({n}, {m}) of out; do not sum or average over anything.")
         worst = max(worst, compare(f"output deltas, {n} outputs and {m} example(s)", got, want,
@@ -101,9 +113,28 @@ def check_hidden_deltas(hidden_deltas, seed=31):
                     "hidden deltas: you used only the straight-across path (neuron k to "
                     "neuron k). A neuron's output reaches the error through EVERY neuron it "
                     "feeds, and the paths add: A's delta = AC * C's delta + AD * D's delta.")
+            if matches(got, -want):
+                raise AssertionError(
+                    "hidden deltas: every entry has the wrong sign. The deltas pass back "
+                    "through the weights as they are: delta^l = (w_next)^T delta_next, no minus.")
         if matches(got, want):
             worst = max(worst, compare("hidden deltas", got, want, seed=seed))
             continue
+        if m == 1 and n_next > 1 and (matches(got, w_next.T * delta_next.T) or
+                                      matches(got, w_next * delta_next)):
+            raise AssertionError(
+                f"hidden deltas: you multiplied elementwise (*), which gives one number per "
+                f"path, shape {np.shape(got)}, and never adds the paths up. The matrix "
+                f"product @ does both: (w_next)^T @ delta_next, shape ({n}, {m}).")
+        if m > 1 and (matches(got, want.sum(axis=1, keepdims=True)) or
+                      matches(got, want.mean(axis=1, keepdims=True))):
+            raise AssertionError(
+                f"hidden deltas: you summed (or averaged) over the examples, shape ({n}, 1); "
+                f"every example keeps its own column of deltas, shape ({n}, {m}).")
+        if matches(got, want.ravel()):
+            raise AssertionError(
+                f"hidden deltas: you returned a flat array of shape {np.shape(got)}; keep "
+                f"the column shape ({n}, {m}): (w_next)^T @ delta_next already has it.")
         if m == 1 and matches(got, want.T) and n > 1:
             raise AssertionError(
                 f"hidden deltas: rows and columns are swapped: you returned a row of shape "
@@ -171,6 +202,11 @@ def check_update(update, seed=32):
                 raise AssertionError(
                     "update: you returned the change in the weights, not the new weights. "
                     "Return w - eta * delta a_prev^T.")
+            if n == n_prev and matches(got, w - eta * (delta.T @ a_prev)):
+                raise AssertionError(
+                    "update: you used the inner product delta^T a_prev, a single number, so "
+                    "every weight moved by the same step. Each weight has its own slope "
+                    "delta[j] * a_prev[k]: the outer product delta a_prev^T.")
             if matches(got, slope) or matches(got, -slope):
                 raise AssertionError(
                     "update: you returned the slopes dE/dw = delta a_prev^T; the function "
@@ -245,12 +281,30 @@ def check_train_step_linear(train_step_linear, seed=33):
         label = np.eye(sizes[-1])[:, [rng.integers(0, sizes[-1])]]
         given = [None] + [w.copy() for w in weights[1:]]
         net_text = "-".join(str(s) for s in sizes)
-        got = call(train_step_linear, given, x, label, ETA, what="train step",
-                    shape_hint=(f"On the {net_text} network weights[l] has shape (n_l, n_(l-1)). "
-                                f"A shape error usually means an off-by-one layer index: "
-                                f"delta^l comes back through weights[l+1] (transposed), and "
-                                f"the slopes of weights[l] pair delta^l with the outputs "
-                                f"a^(l-1) of the layer BEFORE it."))
+        replaced = []
+
+        def watched(ws, *rest):  # notes whether the learner writes into the list itself
+            before = list(ws)
+            result = train_step_linear(ws, *rest)
+            replaced.extend(l for l in range(1, min(len(ws), len(before)))
+                            if ws[l] is not before[l])
+            return result
+
+        try:
+            got = call(watched, given, x, label, ETA, what="train step",
+                       shape_hint=(f"On the {net_text} network weights[l] has shape (n_l, "
+                                   f"n_(l-1)). A shape error usually means an off-by-one layer "
+                                   f"index: delta^l comes back through weights[l+1] "
+                                   f"(transposed), and the slopes of weights[l] pair delta^l "
+                                   f"with the outputs a^(l-1) of the layer BEFORE it."))
+        except AssertionError as error:
+            if replaced and "in place" in str(error):
+                raise AssertionError(
+                    f"train step: your function wrote new matrices into the list it was "
+                    f"given (weights[{replaced[0]}] = ...), so the caller's list changed, and "
+                    f"a delta computed after that sees already-updated weights. Build a new "
+                    f"list (new = [None] * len(weights)) and fill that.") from None
+            raise
         if any(not np.array_equal(p, q) for p, q in zip(weights[1:], given[1:])):
             raise AssertionError(
                 "train step: your function changed the weight matrices it was given, in "
@@ -270,8 +324,23 @@ def check_train_step_linear(train_step_linear, seed=33):
                     f"forward pass first, and only then update the weights.")
             if all(matches(g, 2 * w - v) for g, w, v in zip(got[1:], weights[1:], want[1:])):
                 raise AssertionError(
-                    "train step: every weight moved uphill (the error grows). Subtract: "
-                    "w^l <- w^l - eta * delta^l (a^(l-1))^T, with delta^L = out - label.")
+                    "train step: every weight moved uphill (the error grows): a sign slip, "
+                    "either delta^L = label - out (the caption trap) or a step that adds. "
+                    "Use delta^L = out - label and subtract: "
+                    "w^l <- w^l - eta * delta^l (a^(l-1))^T.")
+            if L > 1 and all(matches(g, v) for g, v in zip(got[1:], want[:0:-1])):
+                raise AssertionError(
+                    f"train step: on the {net_text} network your list holds the layers in "
+                    f"reverse order (new weights[{L}] at index 1). A loop that runs from layer "
+                    f"{L} down to 1 and appends must reverse at the end; or write into "
+                    f"new[l] directly.")
+            for factor, text in ((1 / ETA, "the learning rate is missing: every step is "
+                                           f"1/eta = {1 / ETA:g} times too big"),
+                                 (ETA, "the learning rate is applied twice (eta * eta)")):
+                if all(matches(g, v) for g, v in zip(
+                        got[1:], _step(weights, x, label, ETA * factor)[1:])):
+                    raise AssertionError(f"train step: {text}. w^l <- w^l - eta * delta^l "
+                                         f"(a^(l-1))^T, with eta once.")
             for variant, text in (
                     ("pairs with a^l", "the slopes of weights[l] pair delta^l with a^l, the "
                                        "outputs of layer l itself; they need a^(l-1), the "

@@ -83,6 +83,13 @@ def check_one_hot(one_hot, seed=90):
                 raise AssertionError(
                     f"{what}: the matrix is transposed: column i should hold the one-hot vector "
                     f"of labels[i] (one example per column), so entry [labels[i], i] is 1.")
+            rows = np.zeros((n, m))
+            rows[np.unique(labels.astype(int))] = 1.0
+            if _close(got, rows):
+                raise AssertionError(
+                    f"{what}: you set whole rows: y[labels] = 1 puts a 1 in EVERY column of each "
+                    f"label's row. Give the row and the column together, "
+                    f"y[labels, np.arange(m)] = 1, so column i gets its 1 in row labels[i] only.")
             for shift, sense in ((-1, "c - 1"), (1, "c + 1")):
                 if _close(got, np.roll(want, shift, axis=0)):
                     raise AssertionError(
@@ -135,6 +142,14 @@ def check_predict_accuracy(predict, accuracy, seed=91):
             raise AssertionError(
                 f"{what}: you returned the largest activation of each column; the prediction "
                 f"is WHERE it is, the row number (the class): argmax, not max.")
+        if _close(got, np.argmin(a, axis=0)) and not _close(got, want):
+            raise AssertionError(
+                f"{what}: you took the argmin, the WEAKEST output of each column. The "
+                f"prediction is the output neuron that fires most: argmax over axis 0.")
+        if _close(got, want + 1):
+            raise AssertionError(
+                f"{what}: every class is one too high. Rows are numbered from 0 and row j is "
+                f"class j, so the row number of the largest entry IS the class: do not add 1.")
         compare(what, got, want, seed=seed,
                 hint=f"Expected a 1-D array of {m} class numbers, one per column.")
     for n, m in PREDICT_CASES:
@@ -146,7 +161,9 @@ def check_predict_accuracy(predict, accuracy, seed=91):
             labels[0], labels[1] = pred[0], (pred[1] + 1) % n  # at least one right, one wrong
         want = float(np.mean(pred == labels))
         what = f"accuracy on activations of shape ({n}, {m})"
-        got = call(accuracy, a, labels, what="accuracy")
+        got = call(accuracy, a, labels, what="accuracy", shape_hint=(
+            "Your predictions do not line up with the labels: there is one prediction per "
+            "example (column), the argmax over axis 0."))
         if got is None:
             raise AssertionError(f"{what}: your function returned None. Did you forget `return`?")
         if np.ndim(got) != 0 or np.size(got) != 1:
@@ -161,6 +178,15 @@ def check_predict_accuracy(predict, accuracy, seed=91):
         if abs(value - 100 * want) < 1e-9 and abs(value - want) > 1e-9:
             raise AssertionError(f"{what}: you returned {value:g}, a percentage; return the "
                                  f"fraction between 0 and 1.")
+        if abs(value - (1 - want)) < 1e-9 and abs(value - want) > 1e-9:
+            raise AssertionError(
+                f"{what}: you returned {value:g}, the error rate: the fraction of WRONG "
+                f"predictions. Accuracy is the fraction of right ones, prediction == label.")
+        if n != m and abs(value - want * m / n) < 1e-9 and abs(value - want) > 1e-9:
+            raise AssertionError(
+                f"{what}: you returned {value:g}: the right predictions divided by {n}, the "
+                f"number of classes (len of the activations counts their rows). Divide by the "
+                f"number of examples, {m}, the columns (or use np.mean).")
         wrong_axis = np.argmax(a, axis=1)
         if n == m and abs(value - float(np.mean(wrong_axis == labels))) < 1e-12 \
                 and abs(value - want) > 1e-12:
@@ -208,6 +234,24 @@ def check_confusion_matrix(confusion_matrix, seed=92):
                     f"{what}: the matrix is transposed. Rows are the TRUE classes and columns "
                     f"the PREDICTED ones: entry [i, j] counts examples of class i that the "
                     f"network called j.")
+            if _close(got, (want > 0).astype(float)):
+                raise AssertionError(
+                    f"{what}: every entry is 0 or 1, so a pair (i, j) that occurs several times "
+                    f"was counted only once. counts[true, pred] += 1 does that (numpy applies a "
+                    f"repeated index once), and so does counts[i, j] = 1. Add 1 per example: "
+                    f"counts[i, j] += 1 in a loop over the pairs, or np.add.at(counts, "
+                    f"(true, pred), 1).")
+            for shift in (-1, 1):
+                if _close(got, np.roll(want, (shift, shift), axis=(0, 1))):
+                    raise AssertionError(
+                        f"{what}: every count is one row and one column off: an off-by-one. "
+                        f"Classes are numbered from 0, so an example of true class i predicted "
+                        f"as j goes in entry [i, j], with no shift.")
+            if _close(got, want * 100 / m):
+                raise AssertionError(
+                    f"{what}: your entries are percentages of all the examples, not counts. "
+                    f"Entry [i, j] is the number of examples of true class i predicted as j; "
+                    f"the whole matrix sums to the number of examples, {m}.")
             finite = np.nan_to_num(got, nan=0.0)
             rows = want / np.maximum(want.sum(axis=1, keepdims=True), 1)
             cols = want / np.maximum(want.sum(axis=0, keepdims=True), 1)
@@ -311,6 +355,10 @@ def _sgd_mistakes(start, x, y, batches, eta):
                                                      "summed over the mini-batch. "
                                                      "net.gradient already averages; use its "
                                                      "nabla_w and nabla_b as they are."),
+        (_run(start, x, y, batches, eta, scale=lambda cols: 1 / len(cols)),
+         "each step is as many times too SHORT as the batch has examples: the gradient was "
+         "averaged twice (eta / len(cols), or a mean of nabla_w). net.gradient already "
+         "averages over the mini-batch; use its nabla_w and nabla_b as they are."),
         (_run(start, x, y, [everything], eta), "you took one step for the whole epoch, with the "
                                                "gradient of all the examples together. Take one "
                                                "step per mini-batch, in the order given."),

@@ -125,6 +125,11 @@ def check_hidden_delta(hidden_delta, seed=61):
                 "the transpose is missing. Row j of w^(l+1) holds the weights INTO neuron j "
                 "of layer l+1; the weights OUT of neuron k of layer l are column k, so use "
                 "w_next.T @ delta_next."))
+            candidates.append((
+                w_next.T @ (delta_next * act.prime(z)),
+                "you multiplied delta^(l+1) by the slope before passing it back through the "
+                "weights. The slope belongs to layer l, after the product: "
+                "(w_next.T @ delta_next) * activation.prime(z)."))
         candidates += _slope_mistakes(back, z, a, act, "layer l")
         diagnose(what, got, want, candidates)
         hint = (f"delta^l has one row per neuron of layer l and one column per example, "
@@ -143,8 +148,11 @@ def check_hidden_delta(hidden_delta, seed=61):
 BP34_CASES = ((2, 5, 7), (4, 4, 5), (3, 4, 1), (1, 3, 17), (3, 3, 1))
 
 
-def _batch_mistakes(name, want, m, sign="BP3 and BP4 have no minus sign"):
-    """What summing instead of averaging, averaging twice, or a flipped sign give."""
+def _batch_mistakes(name, want, m, sign="BP3 and BP4 have no minus sign", n=None):
+    """What summing instead of averaging, averaging twice, or a flipped sign give.
+
+    With ``n``, the number of neurons (rows of delta), also what dividing by it gives.
+    """
     found = [(-want, f"{name} has the wrong sign. It is dC/d(parameter) itself: {sign}; the "
                      f"minus sign of gradient descent belongs to the update "
                      f"w <- w - eta * gradient, not here.")]
@@ -155,6 +163,11 @@ def _batch_mistakes(name, want, m, sign="BP3 and BP4 have no minus sign"):
             (want / m, f"{name} is {m} times too small: you averaged twice (a mean, or a "
                        f"division by m, on top of another). Divide the sum by m once."),
         ]
+    if n is not None and n not in (1, m):
+        found.append((want * m / n,
+                      f"{name} is divided by the number of neurons, {n} (delta.shape[0]), "
+                      f"not by the number of examples, m = {m}: the examples are the "
+                      f"columns, so m = delta.shape[1]."))
     return found
 
 
@@ -176,7 +189,7 @@ def check_layer_gradients(layer_gradients, seed=62):
         if shape_of(got_w) == want_b.shape and shape_of(got_b) == want_w.shape and n_prev > 1:
             raise AssertionError(f"{what}: the pair is the wrong way round; return "
                                  f"(nabla_w, nabla_b), the weights' gradient first.")
-        candidates = _batch_mistakes("nabla_w", want_w, m)
+        candidates = _batch_mistakes("nabla_w", want_w, m, n=n)
         if n == n_prev:
             candidates.append((
                 a_prev @ delta.T / m,
@@ -189,7 +202,7 @@ def check_layer_gradients(layer_gradients, seed=62):
             hint=(f"nabla_w has the shape of w^l, ({n}, {n_prev}): one row per neuron of "
                   f"layer l, one column per neuron of layer l-1, so delta @ a_prev.T (divided "
                   f"by m). a_prev @ delta.T is its transpose.")))
-        diagnose("layer gradients", got_b, want_b, _batch_mistakes("nabla_b", want_b, m))
+        diagnose("layer gradients", got_b, want_b, _batch_mistakes("nabla_b", want_b, m, n=n))
         hint = "nabla_b has the shape of b^l: a column with one entry per neuron of layer l."
         if shape_of(got_b) == (n, m) and m > 1:
             hint = (f"nabla_b still has the batch axis: one column per example, shape "

@@ -114,14 +114,26 @@ def _run_difference(fd, fn, params, eps, what):
                 np.abs(given - params)) <= 1e-9 * (1.0 + np.max(np.abs(params))):
             raise AssertionError(
                 f"{what}: your function changed params in place and put the parameters back "
-                f"by subtracting eps, which in floating point does not always give the old "
-                f"number back (0.1 + 1e-3 - 1e-3 != 0.1). Keep the old value and restore "
-                f"it (keep = params[j]; ...; params[j] = keep), or nudge a copy of params.")
+                f"by undoing the nudge with arithmetic (params[j] -= eps), which in floating "
+                f"point does not always give the old number back (0.2 + 0.1 - 0.1 != 0.2). "
+                f"Keep the old value and restore it (keep = params[j]; ...; params[j] = keep), "
+                f"or nudge a copy of params.")
         raise AssertionError(
             f"{what}: your function changed params in place and did not put every "
             f"parameter back. After measuring entry j, restore params[j] to its old value "
             f"before nudging the next one, or nudge a copy (moved = params.copy()).")
     return result, cost.calls
+
+
+# Values x where x + eps - eps != x in floating point (x + eps crosses a power of 2), and
+# likewise x - eps + eps, x + eps - 2 eps + eps: a nudge in place undone by arithmetic shows.
+PROBE = (np.array([0.2, -0.3, 1.3, 0.7]), 0.1)
+
+
+def _probe_in_place(fd, what):
+    """Run ``fd`` once on PROBE: it must leave params exactly as they were."""
+    params, eps = PROBE
+    _run_difference(fd, lambda w: float(np.sum(w ** 2 + np.sin(w))), params.copy(), eps, what)
 
 
 def _variants(fn, params, eps):
@@ -138,10 +150,12 @@ def _variants(fn, params, eps):
     shifted = [p - eps * unit[:j].sum(axis=0) for j in range(size)]
     central_piled = np.array([(fn(s + eps * unit[j]) - fn(s - eps * unit[j])) / (2 * eps)
                               for j, s in enumerate(shifted)])
+    half_steps = np.array([(fn(p + eps / 2 * e) - fn(p - eps / 2 * e)) / eps for e in unit])
     all_at_once = np.full(size, (fn(p + eps) - base) / eps)
     all_at_once_central = np.full(size, (fn(p + eps) - fn(p - eps)) / (2 * eps))
     return {"forward": (up - base) / eps, "backward": (base - down) / eps,
             "central": (up - down) / (2 * eps), "piled_up": (piled_up - base) / eps,
+            "half_steps": half_steps,
             "piled_up_moving_base": (piled_up - before) / eps, "central_piled": central_piled,
             "all_at_once": all_at_once, "all_at_once_central": all_at_once_central}
 
@@ -152,8 +166,11 @@ def _first_only(want):
     return only
 
 
-def _shape_hint(got, size):
+def _shape_hint(got, size, formula):
+    """Words on the shape if it is wrong; otherwise the formula of entry j."""
     shape = as_array(got).shape if as_array(got) is not None else None
+    if shape == (size,):
+        return f"Entry j is {formula}."
     hint = (f"The gradient has one entry per parameter: a flat vector of shape ({size},), "
             f"like params.")
     if shape in ((), (1,)) and size > 1:
@@ -210,6 +227,10 @@ def check_gradient_step(gradient_step, seed=20):
              "params - eta * grad."),
             (eta * grad,
              "you returned eta * grad; return the new parameters, params - eta * grad."),
+            (grad - eta * params,
+             "params and grad are swapped: you returned grad - eta * params. The arguments "
+             "come in the order (params, grad, eta); the new parameters are "
+             "params - eta * grad."),
         ])
         worst = max(worst, _compare(f"{what} (P = {size}, eta = {eta})", got, want, seed,
                                     hint=f"The new parameters have the shape of params, ({size},)."))
@@ -236,6 +257,9 @@ def check_forward_difference(forward_difference, seed=21):
             (want / 2,
              "every entry is half the forward difference: divide by eps, the distance between "
              "the two points, not by 2 eps (2 eps belongs to the central difference)."),
+            (want / eps,
+             "every entry is the forward difference divided by eps once more: you divided by "
+             "eps twice (or by eps**2). Divide the difference of the two costs by eps once."),
             (-want,
              "every entry has the wrong sign. The forward difference is the cost after the "
              "nudge minus the cost before: (C(w + eps e_j) - C(w)) / eps."),
@@ -265,9 +289,10 @@ def check_forward_difference(forward_difference, seed=21):
                                "return inside it?)."))
         diagnose(f"{what} on {name}", got, want, candidates, same=_close)
         worst = max(worst, _compare(f"{what} on {name}, eps = {eps:g}", got, want, seed,
-                                    hint=_shape_hint(got, size)))
+                                    hint=_shape_hint(got, size, "(C(w + eps e_j) - C(w)) / eps")))
         calls_used.append(calls)
         sizes.append(size)
+    _probe_in_place(forward_difference, what)
     note = _calls_note(calls_used, sizes, lambda p: p + 1, "P + 1")
     passed(f"forward difference: {len(sizes)} costs (P = {min(sizes)} to {max(sizes)}, "
            f"{_eps_range()}), max relative error {worst:.0e}; {note}")
@@ -303,6 +328,14 @@ def check_central_difference(central_difference, seed=22):
             (-want,
              "every entry has the wrong sign: (C(w - eps e_j) - C(w + eps e_j)) is upside down. "
              "Subtract the cost at w - eps e_j from the cost at w + eps e_j."),
+            (v["half_steps"] / 2,
+             "every entry is about half the slope: you stepped eps / 2 each way, to "
+             "w + eps/2 e_j and w - eps/2 e_j, which are only eps apart, and divided by 2 eps. "
+             "Step eps each way, to w + eps e_j and w - eps e_j, and divide by 2 eps."),
+            (v["half_steps"],
+             "you stepped eps / 2 each way and divided by eps: a central difference with half "
+             "the step, not the one asked for (the two differ by terms in eps**2). Step eps "
+             "each way, to w + eps e_j and w - eps e_j, and divide by 2 eps."),
             (v["central_piled"],
              "the nudges piled up: after entry j, parameter j stayed at w_j - eps, so each "
              "later entry was measured at a shifted point. Put the old value back after each "
@@ -317,10 +350,12 @@ def check_central_difference(central_difference, seed=22):
                                "every entry, j = 0 ... P - 1 (is the loop cut short, or the "
                                "return inside it?)."))
         diagnose(f"{what} on {name}", got, want, candidates, same=_close)
-        worst = max(worst, _compare(f"{what} on {name}, eps = {eps:g}", got, want, seed,
-                                    hint=_shape_hint(got, size)))
+        worst = max(worst, _compare(
+            f"{what} on {name}, eps = {eps:g}", got, want, seed,
+            hint=_shape_hint(got, size, "(C(w + eps e_j) - C(w - eps e_j)) / (2 eps)")))
         calls_used.append(calls)
         sizes.append(size)
+    _probe_in_place(central_difference, what)
     note = _calls_note(calls_used, sizes, lambda p: 2 * p, "2P")
     passed(f"central difference: {len(sizes)} costs (P = {min(sizes)} to {max(sizes)}, "
            f"{_eps_range()}), max relative error {worst:.0e}; {note}")

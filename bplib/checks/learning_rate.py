@@ -99,6 +99,7 @@ def check_gradient_descent_1d(gradient_descent_1d, seed=80):
                 f"{what}: you returned only the last weight {where}; return every iterate, "
                 f"w_0 (the start) to w_{steps}, an array of shape ({steps + 1},).")
         fixed = w0 - eta * grad(np.float64(w0)) * np.arange(steps + 1)
+        restart = _restart(grad, w0, eta, steps)
         diagnose(what, got, want, [
             (_iterate(grad, w0, -eta, steps),
              f"your steps go uphill {where}. Gradient descent SUBTRACTS the slope: "
@@ -112,11 +113,19 @@ def check_gradient_descent_1d(gradient_descent_1d, seed=80):
             (fixed,
              f"every step uses the slope at the start w_0 {where}; the slope must be "
              f"taken again at the new w_t before each step."),
+            (restart,
+             f"every step starts again from w_0 {where}: w_(t+1) = w_t - eta * grad(w_t) "
+             f"starts from the latest w_t, not from w_0."),
         ])
         if steps > 0 and matches(got, want[1:]):
             raise AssertionError(
                 f"{what}: the start w_0 is missing {where}: return w_0, w_1, ..., w_{steps} "
                 f"({steps + 1} numbers, w_0 first).")
+        if steps > 0 and matches(got, want[:-1]):
+            raise AssertionError(
+                f"{what}: the last iterate w_{steps} is missing {where}: you returned w_0 to "
+                f"w_{steps - 1}. Record each new w after its step, so that {steps} steps give "
+                f"{steps + 1} numbers.")
         if matches(got, _iterate(grad, w0, eta, steps + 1)):
             raise AssertionError(
                 f"{what}: you took one step too many {where}: {steps} steps give "
@@ -126,6 +135,15 @@ def check_gradient_descent_1d(gradient_descent_1d, seed=80):
             hint=f"Expected the {steps + 1} iterates w_0 (= {w0:.4g}) to w_{steps}."))
     passed(f"gradient descent 1-d: {len(cases)} runs on parabolas, a quartic and a sine, "
            f"0 to 25 steps, max relative error {worst:.0e}")
+
+
+def _restart(grad, w0, eta, steps):
+    """Every step taken from w0 with the slope at the latest iterate (a mistake)."""
+    w = [np.float64(w0)]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps):
+            w.append(np.float64(w0 - eta * grad(w[-1])))
+    return np.array(w)
 
 
 def _iterate(grad, w0, eta, steps):
@@ -165,8 +183,10 @@ def check_standardise(standardise, seed=81):
         n, m_train = x_train.shape
         m_test = x_test.shape[1]
         want_train, want_test = _REF_STANDARDISE(x_train, x_test)
-        got = as_tuple(call(standardise, x_train, x_test, what=what), what,
-                    "x_train_std, x_test_std")
+        got = as_tuple(call(standardise, x_train, x_test, what=what, shape_hint=(
+            "The per-feature mean and standard deviation must be columns of shape "
+            "(n_features, 1) to line up with the rows: pass keepdims=True with axis=1.")),
+            what, "x_train_std, x_test_std")
         got_train, got_test = got
         where = (f"with {n} feature(s), {m_train} training and {m_test} test examples "
                  f"(x_train of shape {x_train.shape}, x_test {x_test.shape})")
@@ -181,6 +201,11 @@ def check_standardise(standardise, seed=81):
                   / x_train.std(axis=1, ddof=1, keepdims=True) for x in (x_train, x_test)]
         centred = [x - x_train.mean(axis=1, keepdims=True) for x in (x_train, x_test)]
         scaled = [x / x_train.std(axis=1, keepdims=True) for x in (x_train, x_test)]
+        both = np.concatenate([x_train, x_test], axis=1)
+        pooled = [(x - both.mean(axis=1, keepdims=True)) / both.std(axis=1, keepdims=True)
+                  for x in (x_train, x_test)]
+        variance = [(x - x_train.mean(axis=1, keepdims=True)) / x_train.var(axis=1, keepdims=True)
+                    for x in (x_train, x_test)]
         with np.errstate(divide="ignore", invalid="ignore"):
             own = (x_test - x_test.mean(axis=1, keepdims=True)) / x_test.std(axis=1, keepdims=True)
         mistakes = [
@@ -197,6 +222,11 @@ def check_standardise(standardise, seed=81):
             (centred, "you subtracted the mean but did not divide by the standard deviation."),
             (scaled, "you divided by the standard deviation but did not subtract the mean "
                      "first."),
+            (pooled, "you computed the mean and standard deviation over the training and test "
+                     "examples together. Use the training examples only, for both sets: the "
+                     "test set must not shape the statistics."),
+            (variance, "you divided by the variance; divide by the standard deviation, its "
+                       "square root (np.std, not np.var)."),
         ]
         for index, label in ((0, "x_train_std"), (1, "x_test_std")):
             diagnose(f"{what}: {label} {where}", got[index], (want_train, want_test)[index],
@@ -234,7 +264,14 @@ def check_count_parameters(count_parameters, seed=82):
         nets.append([int(n) for n in rng.integers(1, 40, size=int(rng.integers(2, 7)))])
     for sizes in nets:
         want = _REF_COUNT(sizes)
-        got = _whole_number(call(count_parameters, list(sizes), what=what), f"{what} {sizes}")
+        result = call(count_parameters, list(sizes), what=what)
+        per_layer = [n * (n_prev + 1) for n_prev, n in zip(sizes[:-1], sizes[1:])]
+        if len(sizes) > 2 and isinstance(result, (list, tuple, np.ndarray)) \
+                and np.shape(result) == (len(per_layer),) and matches(result, per_layer):
+            raise AssertionError(
+                f"{what}: for sizes {sizes} you returned the count per layer, "
+                f"{[int(n) for n in per_layer]}; return their sum, one whole number ({want}).")
+        got = _whole_number(result, f"{what} {sizes}")
         if got is None:
             raise AssertionError(f"{what}: your function returned None. Did you forget `return`?")
         if got == want:
@@ -249,6 +286,12 @@ def check_count_parameters(count_parameters, seed=82):
                                         "layer's biases belong to its own neurons (n_l of "
                                         "them), not to the layer feeding it."),
             (sum(sizes), "you counted neurons, not parameters."),
+            (weights + len(sizes) - 1, "you counted one bias per layer. Every neuron has its "
+                                       "own bias: layer l has n_l of them."),
+            (want + sizes[0] * (sizes[-1] + 1), "you counted a layer 0 too: a loop from l = 0 "
+                                                "reads sizes[l - 1] = sizes[-1], the output "
+                                                "layer. The layers with parameters are "
+                                                "l = 1 .. L, range(1, len(sizes))."),
             (want - sizes[-1] * (sizes[-2] + 1), "the output layer is missing: layers run "
                                                  "from 1 to L = len(sizes) - 1 inclusive."),
             (want - sizes[1] * (sizes[0] + 1), "the first layer's weights and biases are "
@@ -425,6 +468,23 @@ def _sweep_cases(rng):
     return cases
 
 
+def _same_epoch(a, b):
+    """Two epochs (or None) are the same answer."""
+    if a is None or b is None:
+        return a is None and b is None
+    return not isinstance(a, (bool, np.bool_)) and matches(a, b)
+
+
+def _loose(value):
+    """An epoch as returned, for comparison only: None, or a number if it is one."""
+    if value is None or isinstance(value, (bool, np.bool_)):
+        return value
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value
+
+
 def check_sweep(sweep, seed=84):
     """Stand-in training curves for unsorted learning rates; one call per eta."""
     rng = np.random.default_rng(seed)
@@ -460,16 +520,37 @@ def check_sweep(sweep, seed=84):
                                  f"expected {list(etas)} (the order given).{order}")
         for (eta, final, first), (_, want_final, want_first) in zip(got, want):
             accuracies = curves[eta]
+            if _same_epoch(final, want_first) and matches(first, want_final) \
+                    and not matches(final, want_final):
+                raise AssertionError(
+                    f"{what}: for eta = {eta:g} you returned ({eta!r}, {final!r}, {first!r}): "
+                    f"final accuracy and first epoch are swapped. Each tuple is "
+                    f"(eta, final_accuracy, first_epoch), in that order.")
             if not matches(final, want_final):
                 hint = ""
                 if matches(final, max(accuracies)):
                     hint = " That is the best accuracy; the final one is the LAST entry."
                 elif matches(final, accuracies[0]):
                     hint = " That is entry 0, the untrained network; the final one is the last."
+                else:
+                    other = next((e for e, f, n in want if e != eta and matches(final, f)
+                                  and _same_epoch(_loose(first), n)), None)
+                    if other is not None:
+                        hint = (f" That is the result of the run of eta = {other:g}: pair each "
+                                f"eta with the list its own train_one(eta) returned.")
                 raise AssertionError(f"{what}: final accuracy for eta = {eta:g} is {final!r}, "
                                      f"expected {want_final:g} (the last of {accuracies}).{hint}")
             first = _whole_number(first, f"{what}: first epoch for eta = {eta:g}")
             if first != want_first:
+                firsts = [_loose(r[2]) for r in got]
+                for variant, why in EPOCH_MISTAKES:
+                    if all(_same_epoch(f, variant(curves[e], target))
+                           for f, e in zip(firsts, etas)):
+                        raise AssertionError(
+                            f"{what}: first epoch for eta = {eta:g} reaching {target:g} is "
+                            f"{first}, expected {want_first} (accuracies "
+                            f"{[round(a, 4) for a in accuracies]}): {why} (If sweep calls your "
+                            f"first_epoch_reaching from Exercise 4, fix it there.)")
                 raise AssertionError(
                     f"{what}: first epoch for eta = {eta:g} reaching {target:g} is {first}, "
                     f"expected {want_first} (accuracies {[round(a, 4) for a in accuracies]}). "

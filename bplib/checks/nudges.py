@@ -31,6 +31,14 @@ def _close(got, expected):
     return matches(got, expected, rtol=1e-9)
 
 
+def _flag(kept):
+    """``kept`` as True or False, or None if it is neither (a string, an array, ...)."""
+    if isinstance(kept, (bool, np.bool_)) or (isinstance(kept, (int, np.integer))
+                                              and kept in (0, 1)):
+        return bool(kept)
+    return None
+
+
 class _Bowl:
     """error(p) = sum_k a_k (p_k - c_k)^2; it records every vector it is given.
 
@@ -103,6 +111,25 @@ def check_nudge_once(nudge_once, seed=10):
         return (f"(params = {np.round(params, 4).tolist()}, i = {i}, change = {change:+.4f}: "
                 f"the error goes from {e0:.6g} to {e1:.6g})")
 
+    # params[i] = change (the weight replaced, not nudged): every result says so
+    def replaced(params, i, change, bowl):
+        trial = params.copy()
+        trial[i] = change
+        return (trial, True) if bowl(trial) < bowl(params) else (params, False)
+
+    def same(got, want):
+        return _flag(got[1]) is want[1] and _close(got[0], want[0])
+
+    wrong = [replaced(params, i, change, _Bowl(bowl.a, bowl.c))
+             for (params, i, change, bowl) in _nudge_cases(seed)]
+    right = [(nudged, True) if e1 < e0 else (params, False)
+             for params, i, change, nudged, e0, e1, got in results]
+    if all(same(r[-1], w) for r, w in zip(results, wrong)) and not all(
+            same(r, w) for r, w in zip(right, wrong)):
+        raise AssertionError(
+            f"{what}: your new params hold params[i] = change, so the change replaced the "
+            f"weight. A nudge adds the change to the weight: try params[i] + change.")
+
     # a mistake that shows in the returned vector, whatever the flag says
     for params, i, change, nudged, e0, e1, (new, kept) in results:
         if shape_of(new) != params.shape:
@@ -117,7 +144,7 @@ def check_nudge_once(nudge_once, seed=10):
                 f"nudge is for entry i = {i} {where(params, i, change, e0, e1)}. Change only "
                 f"params[i].")
     for params, i, change, nudged, e0, e1, (new, kept) in results:
-        if kept not in (True, False):
+        if _flag(kept) is None:
             raise AssertionError(f"{what}: kept should be True or False, got {kept!r}")
     for params, i, change, nudged, e0, e1, (new, kept) in results:
         if kept and _close(new, nudged) and e1 > e0:
@@ -191,6 +218,12 @@ def check_bias_trick(fold_bias, add_ones, seed=20):
             raise AssertionError(
                 "fold_bias: the bias is the FIRST column; the course's convention puts it "
                 "LAST, as the weight on a constant input 1 appended after the other inputs.")
+        for fill, said in ((0.0, "all 0: b itself is missing"),
+                           (1.0, "all 1: those ones belong to add_ones, the constant input")):
+            if _close(got_w, np.concatenate([w, np.full_like(b, fill)], axis=1)):
+                raise AssertionError(
+                    f"fold_bias: the last column is {said}. fold_bias appends the biases b "
+                    f"as the last column: np.hstack([w, b]).")
         worst = max(worst, compare(
             f"fold_bias (w of shape {w.shape}, b of shape {b.shape})", got_w, want_w, seed=seed,
             hint=f"Expected w with b appended as its last column, shape ({n_out}, {n_in + 1})."))
@@ -212,6 +245,10 @@ def check_bias_trick(fold_bias, add_ones, seed=20):
             raise AssertionError(
                 "add_ones: the row of ones is at the TOP; the course's convention puts the "
                 "constant input LAST, matching the bias in the last column of fold_bias.")
+        if _close(got_x, np.concatenate([x, np.zeros((1, m))], axis=0)):
+            raise AssertionError(
+                "add_ones: the row you appended holds zeros. The constant input is 1, so that "
+                "the weight on it, the bias, is added as it is: np.ones((1, m)).")
         worst = max(worst, compare(
             f"add_ones (x of shape {x.shape})", got_x, want_x, seed=seed,
             hint=f"Expected x with a row of ones appended at the bottom, shape ({n_in + 1}, {m})."))
@@ -270,18 +307,35 @@ def _check_run(params, errors, bowl, start, tries, size, what):
         raise AssertionError(f"{what}: errors[0] is {errors[0]:.10g}, but the error of the "
                              f"params you were given is {e_start:.10g}")
     rises = np.flatnonzero(errors[1:] > errors[:-1] + 1e-12 * (1 + np.abs(errors[:-1])))
+    e_end = _Bowl(bowl.a, bowl.c)(params)
+    if rises.size and abs(errors.min() - e_end) <= 1e-9 * (1 + abs(e_end)):
+        t = int(rises[0])
+        raise AssertionError(
+            f"{what}: errors[{t + 1}] = {errors[t + 1]:.6g} is higher than errors[{t}] = "
+            f"{errors[t]:.6g}, yet the params you returned have the lowest error in the list, "
+            f"{e_end:.6g}: errors records the error of the vector you tried, also when the try "
+            f"was put back. After each try append the error of the current params (the new "
+            f"error if the change was kept, the old one if not).")
     if rises.size:
         t = int(rises[0])
         raise AssertionError(
             f"{what}: the error rose from errors[{t}] = {errors[t]:.6g} to errors[{t + 1}] = "
             f"{errors[t + 1]:.6g}: a try was kept although it made the error worse. Keep a "
             f"change only if the error fell; otherwise put the weight back.")
-    e_end = _Bowl(bowl.a, bowl.c)(params)
     if abs(errors[-1] - e_end) > 1e-9 * (1 + abs(e_end)):
         raise AssertionError(
             f"{what}: errors[-1] is {errors[-1]:.10g}, but the params you returned have error "
             f"{e_end:.10g}. Either a change that was not kept stayed in params (put the weight "
             f"back), or errors records something else than the error of the current params.")
+    flat = np.flatnonzero(bowl.a == 0.0)  # entries this error does not depend on at all
+    drift = np.abs(params[flat] - start[flat]) > 1e-9 * (1 + np.abs(start[flat]))
+    if drift.any():
+        k = int(flat[np.argmax(drift)])
+        raise AssertionError(
+            f"{what}: entry {k} does not change this error at all, yet it moved from "
+            f"{start[k]:.6g} to {params[k]:.6g}: you kept changes that left the error exactly "
+            f"the same. Keep a change only if the error strictly fell (new error < old error, "
+            f"not <=).")
     # follow the kept tries: each strictly lower error is that of a vector error_fn was given
     state, kept = np.array(start, dtype=float), []
     seen_values = np.array(bowl.values) if bowl.values else np.zeros(0)
@@ -369,9 +423,33 @@ def check_random_nudges(random_nudges, seed=30):
     _check_run(params, errors, bowl, start, 0, 0.1, what)
     if not _close(params, start):
         raise AssertionError(f"{what}: with tries = 0 the params should come back unchanged")
+    # far from the bottom a change goes downhill half the time: about half the tries are undone
+    tries, size = 60, 0.2
+    bowl, _ = _bowl_problem(rng, 2)
+    start = bowl.c + np.array([1.0, -1.0]) * 20.0  # further than tries * size in each entry
+    params, errors = _run(random_nudges, bowl, start, tries, size, int(rng.integers(2**31)), what)
+    kept = len(_check_run(params, errors, bowl, start, tries, size, what))
+    if kept > 0.8 * tries:
+        raise AssertionError(
+            f"{what}: far from the bottom of a bowl you kept {kept} of {tries} tries. There a "
+            f"random change goes downhill only half the time, so about half of all tries should "
+            f"be put back. Do you try again when a change fails (the mirror step -change, or a "
+            f"new draw)? Each try is one change: keep it if the error fell, otherwise put the "
+            f"weight back and go on to the next try.")
+    if kept < 0.2 * tries:
+        raise AssertionError(
+            f"{what}: far from the bottom of a bowl you kept only {kept} of {tries} tries, "
+            f"although there a random change in [-size, size] goes downhill half the time. "
+            f"Keep every change that lowers the error.")
+    # an entry the error does not depend on: a change to it leaves the error the same
+    bowl, start = _bowl_problem(rng, 3)
+    bowl.a[1] = 0.0
+    params, errors = _run(random_nudges, bowl, start, 150, 0.2, int(rng.integers(2**31)), what)
+    _check_run(params, errors, bowl, start, 150, 0.2, what)
     passed(f"{what}: {runs} runs on random bowls (errors never rise and end at the error of "
            f"the params returned; one entry per kept try, |change| <= size; same seed, same "
-           f"run); the error fell to {max(drops):.1e} of its start or less")
+           f"run); the error fell to {max(drops):.1e} of its start or less; far from the "
+           f"bottom {kept} of {tries} tries kept, about half")
 
 
 watch_all(globals())  # tripwires for the library shortcuts of each exercise (shortcuts.py)

@@ -6,10 +6,11 @@ one column per example, as everywhere in the course):
         Any shape; exact to a relative 1e-7 (slopes below 1e-12 to within 1e-12), and no
         overflow or other warning anywhere, z = -1000 and z = +1000 included.
     delta_through(dC_da, z, activation) -> dC/dz = dC/da (.) f'(z), shape (n, m).
-        activation is a bplib Activation (sigmoid, tanh, relu, identity): its slope is
-        activation.prime(z), taken at z, elementwise.
-    saturated_fraction(z, threshold)    -> one number: the fraction of the (neuron, example)
-        entries of z with |z| > threshold (strictly), as bplib.saturated_fraction counts.
+        activation is a bplib Activation (sigmoid, tanh, relu, identity, or one of the
+        check's own, a softplus): its slope is activation.prime(z), taken at z, elementwise.
+    saturated_fraction(z, threshold=4.0) -> one number: the fraction of the (neuron, example)
+        entries of z with |z| > threshold (strictly), as bplib.saturated_fraction counts;
+        called once without a threshold too, for the default 4.0.
     dead_fraction(z)                    -> one number: the fraction of neurons (rows of z)
         whose z <= 0 for every example (column), as bplib.dead_fraction counts.
 
@@ -24,7 +25,7 @@ import warnings
 
 import numpy as np
 
-from ..activations import identity, relu, sigmoid, tanh
+from ..activations import Activation, identity, relu, sigmoid, tanh
 from ..diagnostics import dead_fraction as _bplib_dead_fraction
 from ..diagnostics import saturated_fraction as _bplib_saturated_fraction
 from ..network import Network
@@ -33,7 +34,7 @@ from ._core import as_array, call, compare, matches, passed
 
 
 # ----- helpers ----------------------------------------------------------------------------
-def _quiet_call(fn, *args, what):
+def _quiet_call(fn, *args, what, hint=None):
     """Run ``call(fn, *args)`` with float warnings on and recorded, never shown.
 
     Returns (result, messages): the learner's result and the text of every warning raised.
@@ -41,7 +42,7 @@ def _quiet_call(fn, *args, what):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         with np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
-            result = call(fn, *args, what=what)
+            result = call(fn, *args, what=what, hint=hint)
     return result, [str(w.message) for w in caught]
 
 
@@ -100,6 +101,9 @@ SIGMOID_PRIME_MISTAKES = (
     (lambda z: sigmoid(-z),
      "sigmoid_prime: you returned e^{-z} / (1 + e^{-z}), which is 1 - sigma(z); the square is "
      "missing: d/dz (1 + e^{-z})^{-1} = e^{-z} / (1 + e^{-z})^2."),
+    (lambda z: sigmoid(-np.abs(z)),
+     "sigmoid_prime: you returned e^{-|z|} / (1 + e^{-|z|}); the square is missing. The safe "
+     "form of the slope is e^{-|z|} / (1 + e^{-|z|})^2."),
 )
 
 
@@ -159,9 +163,16 @@ def check_sigmoid_prime(sigmoid_prime, seed=50):
 
 
 # ----- exercise 2: delta_through ---------------------------------------------------------------
+# An activation none of bplib's: the exercise allows "any other object with the same
+# methods", and a slope picked by the activation's name fails on it.
+softplus = Activation("softplus", lambda z: np.logaddexp(0.0, z),
+                      lambda z: np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=float))),
+                      (0.0, np.inf))
+
 # (neurons n, examples m, activation): square layers make a matrix product possible.
 DELTA_CASES = ((3, 1, sigmoid), (4, 5, tanh), (3, 3, sigmoid), (5, 2, relu),
-               (2, 4, identity), (4, 4, tanh), (1, 6, relu), (2, 2, relu))
+               (2, 4, identity), (4, 4, tanh), (1, 6, relu), (2, 2, relu), (3, 4, softplus))
+BPLIB_FOUR = (sigmoid, tanh, relu, identity)
 
 ELEMENTWISE = ("dC/dz = dC/da (.) f'(z) is elementwise: entry [j, i] is dC_da[j, i] times the "
                "slope of neuron j at z[j, i] (use *, not @).")
@@ -173,6 +184,10 @@ def _right_delta(d, z, f):
 
 def _matrix_product(d, z, f):
     return d @ f.prime(z) if z.shape[0] == z.shape[1] else _right_delta(d, z, f)
+
+
+def _slope_by_name(d, z, f):
+    return _right_delta(d, z, f) if f in BPLIB_FOUR else d
 
 
 def _relu_slope_one_at_zero(d, z, f):
@@ -198,6 +213,10 @@ DELTA_MISTAKES = (
      "delta through a layer: a * (1 - a) is the sigmoid's slope only; the tanh, ReLU and "
      "identity layers need their own. activation.prime(z) gives the right slope for every "
      "activation."),
+    (lambda d, z, f: d * _exact_sigmoid_prime(z),
+     "delta through a layer: you used the sigmoid's slope on every layer (it shows on the "
+     "tanh, ReLU and identity layers). Each activation has its own slope: use "
+     "activation.prime(z), the slope of the activation you are given."),
     (lambda d, z, f: d * z * (1 - z),
      "delta through a layer: z * (1 - z) is not a slope (the sigmoid's is sigma(z) * "
      "(1 - sigma(z))). Use activation.prime(z)."),
@@ -205,6 +224,11 @@ DELTA_MISTAKES = (
      f"delta through a layer: you used a matrix product on the square layers. {ELEMENTWISE}"),
     (lambda d, z, f: (f.prime(z) @ d) if z.shape[0] == z.shape[1] else _right_delta(d, z, f),
      f"delta through a layer: you used a matrix product on the square layers. {ELEMENTWISE}"),
+    (_slope_by_name,
+     "delta through a layer: right for bplib's sigmoid, tanh, ReLU and identity, but the "
+     "softplus layer (an activation of the check's own) got slope 1: your function seems to "
+     "pick the slope by the activation's name. activation.prime(z) is the slope of whatever "
+     "activation you are given."),
     (_relu_slope_one_at_zero,
      "delta through a layer: your ReLU slope is wrong only where z is exactly 0. The slope "
      "there is a convention, and bplib takes relu'(0) = 0: use activation.prime(z) rather "
@@ -245,7 +269,7 @@ def check_delta_through(delta_through, seed=51):
                     f"per example.")
         worst = max(worst, compare(what, got, want, seed=seed, hint=hint))
     passed(f"delta through a layer: {len(DELTA_CASES)} random layers (sigmoid, tanh, ReLU, "
-           f"identity; batches of 1 to 6), max relative error {worst:.0e}")
+           f"identity, softplus; batches of 1 to 6), max relative error {worst:.0e}")
 
 
 # ----- exercises 3 and 4: the two fractions ------------------------------------------------------
@@ -297,6 +321,10 @@ SATURATION_MISTAKES = (
     (lambda z, t: np.mean(z < -t),
      "saturated fraction: you counted only z < -threshold. A sigmoid is flat for large "
      "positive z as well as large negative z: count |z| > threshold."),
+    (lambda z, t: np.mean(np.abs(z) > 4.0),
+     "saturated fraction: you counted |z| > 4 whatever the threshold, so the layers with "
+     "another threshold come out wrong. Compare |z| with the threshold you were given, the "
+     "function's second argument (4.0 is only its default)."),
     (lambda z, t: np.sum(np.abs(z) > t),
      "saturated fraction: you returned the number of saturated entries; the fraction divides "
      "it by the number of entries, z.size."),
@@ -346,6 +374,21 @@ def check_saturated_fraction(saturated_fraction, seed=52):
         worst = max(worst, compare(what, got, want, seed=seed,
                                    hint=_scalar_hint(got, n, m, "entries with |z| > threshold",
                                                      SATURATION_RULE)))
+    z = rng.normal(0.0, 5.0, (6, 5))  # spread over 4 and 7 alike: a wrong default shows
+    default = ("The default is threshold=4.0, as in bplib.saturated_fraction: "
+               "def saturated_fraction(z, threshold=4.0).")
+    what = "saturated fraction (z of shape (6, 5), no threshold given)"
+    got, messages = _quiet_call(saturated_fraction, z, what=what,
+                                hint=f"The check called it without a threshold. {default}")
+    if messages:
+        raise AssertionError(f"{what}: your function raised a warning: {messages[0]}")
+    want = reference_saturated_fraction(z)
+    if not matches(got, want):
+        arr = as_array(got)
+        shown = f"{float(arr):.4g}" if arr is not None and arr.shape == () else repr(got)
+        raise AssertionError(f"saturated fraction: called without a threshold, your function "
+                             f"returned {shown}, expected {want:.4g} (the fraction of entries "
+                             f"with |z| > 4). {default}")
     passed(f"saturated fraction: {len(SATURATION_CASES)} random layers (batches of 1 to 8, "
            f"entries exactly at the threshold), agrees with bplib.saturated_fraction "
            f"(max error {worst:.0e})")
@@ -372,6 +415,10 @@ DEAD_MISTAKES = (
     (lambda z: np.mean(np.any(z <= 0, axis=1)),
      "dead fraction: you counted a neuron as dead if z <= 0 for SOME example; it is dead only "
      "if z <= 0 for EVERY example (np.all, not np.any)."),
+    (lambda z: np.mean(np.mean(z, axis=1) <= 0),
+     "dead fraction: you tested the mean of each row (or its sum) for <= 0. A neuron that is "
+     "off on average still learns from the examples where z > 0; it is dead only if z <= 0 "
+     "for EVERY example (np.all along the row)."),
     (lambda z: np.sum(np.all(z <= 0, axis=1)),
      "dead fraction: you returned the number of dead neurons; the fraction divides it by the "
      "number of neurons, z.shape[0]."),

@@ -77,6 +77,25 @@ def check_forward(forward, seed=40):
             ((want[1], want[0], want[3], want[2]),
              "z and a are swapped: z is the weighted sum (net), a = sigmoid(z) the output."),
         ]
+        mistakes += [
+            (_forward(w1, 0 * b1, w2, b2, x),
+             "the hidden layer's bias b1 is missing: z1 = w1 @ x + b1."),
+            (_forward(w1, b1, w2, 0 * b2, x),
+             "the output layer's bias b2 is missing: z2 = w2 @ a1 + b2."),
+            ((want[0], want[1], want[2], want[2]),
+             "the output neurons' sigmoid is missing: a2 = sigmoid(z2), not z2."),
+        ]
+        late_z1 = w1 @ x
+        late_a1 = sigmoid(late_z1) + b1
+        late_z2 = w2 @ late_a1
+        mistakes.append(((late_z1, late_a1, late_z2, sigmoid(late_z2) + b2),
+                         "the biases were added after the sigmoid. A bias belongs to the "
+                         "weighted sum: z = w a + b first, then a = sigmoid(z)."))
+        flipped_a1 = 1 - want[1]  # 1 / (1 + exp(z)) = 1 - sigmoid(z)
+        flipped_z2 = w2 @ flipped_a1 + b2
+        mistakes.append(((want[0], flipped_a1, flipped_z2, 1 - sigmoid(flipped_z2)),
+                         "your sigmoid falls as z grows: 1 / (1 + exp(z)) lost a minus sign. "
+                         "The logistic sigmoid is 1 / (1 + exp(-z))."))
         z2_linear = w2 @ want[0] + b2
         mistakes.append(((want[0], want[0], z2_linear, sigmoid(z2_linear)),
                          "the hidden neurons' sigmoid is missing: the output layer takes "
@@ -115,8 +134,13 @@ def check_output_deltas(output_deltas, seed=41):
              "you applied the sigmoid's slope to out, but out is already sigmoid(net): "
              "the slope at net is out * (1 - out), no second sigmoid."),
             ((a2 - t) * a2, "the slope is incomplete: dout/dnet = out * (1 - out)."),
+            ((a2 - t) * (1 - a2), "the slope is incomplete: dout/dnet = out * (1 - out)."),
             (2 * delta_o, "twice too big: the 1/2 in E = 1/2 (target - out)^2 cancels "
                           "the 2 from the square."),
+            (delta_o / 2, "half the right size: the 1/2 in E = 1/2 (target - out)^2 is "
+                          "already cancelled by the 2 from the square; do not halve again."),
+            (delta_o.ravel(), f"you returned a flat array of shape {delta_o.ravel().shape}; "
+                              f"keep the column shape {delta_o.shape} of out_o."),
         ])
         worst = max(worst, compare("output deltas", got, delta_o, seed=seed,
                                    hint="One delta per output neuron, a column like out_o."))
@@ -139,6 +163,10 @@ def check_hidden_deltas(hidden_deltas, seed=42):
              "you applied the sigmoid's slope to out_h, which is already sigmoid(net_h): "
              "the slope at net_h is out_h * (1 - out_h)."),
             (back * a1, "the slope is incomplete: dout_h/dnet_h = out_h * (1 - out_h)."),
+            (back * (1 - a1), "the slope is incomplete: dout_h/dnet_h = out_h * (1 - out_h)."),
+            ((delta_o.T @ w2) * a1 * (1 - a1),
+             f"delta_o^T w2 is a row; times the column out_h * (1 - out_h) numpy broadcasts "
+             f"it to a {a1.shape[0]} by {a1.shape[0]} matrix. Use the column w2.T @ delta_o."),
             (-delta_h, "every entry has the wrong sign: dE/dout_h = w2^T delta_o, with the "
                        "output deltas as they are."),
         ]
@@ -183,6 +211,15 @@ def _update_mistakes(w1, w2, x, a1, delta_h, delta_o, eta):
         found.append(((w1 - eta * delta_h @ a1.T, w2 - eta * delta_o @ x.T),
                       "the inputs of the two layers are swapped: w1 moves with x "
                       "(delta_h x^T), w2 with out_h (delta_o out_h^T)."))
+    if delta_h.shape == x.shape and delta_o.shape == a1.shape:
+        found.append(((w1 - eta * (delta_h.T @ x), w2 - eta * (delta_o.T @ a1)),
+                      "you used inner products delta^T out (one number each), so every "
+                      "weight of a layer moved by the same step. Each weight has its own "
+                      "slope delta_j * out_k: the outer product delta @ out.T."))
+    if w1.shape == w2.shape:
+        found.append(((w2 - eta * g2, w1 - eta * g1),
+                      "you returned (new_w2, new_w1); the pair goes the other way round: "
+                      "(new_w1, new_w2), the hidden layer's weights first."))
     return found
 
 
@@ -193,7 +230,11 @@ def check_update_weights(update_weights, seed=43):
         a1, _, delta_h, delta_o = _deltas(*case)
         eta = 0.5
         got = as_tuple(call(update_weights, w1, w2, x, a1, delta_h, delta_o, eta,
-                             what="update weights"), "update weights", "new_w1, new_w2")
+                             what="update weights", shape_hint=(
+                                 f"Here x has shape {x.shape} and delta_h {delta_h.shape}: "
+                                 f"dE/dw1 has the shape of w1, {w1.shape}, and the outer "
+                                 f"product delta_h @ x.T, a column times a row, has it.")),
+                       "update weights", "new_w1, new_w2")
         want = (w1 - eta * delta_h @ x.T, w2 - eta * delta_o @ a1.T)
         for i, name in ((1, "new w2 (w5..w8)"), (0, "new w1 (w1..w4)")):
             diagnose("update weights", got[i], want[i],
@@ -210,6 +251,38 @@ def check_update_weights(update_weights, seed=43):
 # ----- train step ----------------------------------------------------------------------
 def _error_after(w1, b1, w2, b2, x, t):
     return float(0.5 * np.sum((t - _forward(w1, b1, w2, b2, x)[3]) ** 2))
+
+
+def _step_with(case, eta, slope="a", biases=True, hidden_slope=True, output_slope=True):
+    """(new_w1, new_w2) of a train step with one of the known mistakes in its deltas."""
+    w1, b1, w2, b2, x, t = case
+    if not biases:
+        b1, b2 = 0 * b1, 0 * b2
+    z1, a1, z2, a2 = _forward(w1, b1, w2, b2, x)
+    slopes = {"a": lambda z, a: a * (1 - a), "z": lambda z, a: z * (1 - z),
+              "z at the output": lambda z, a: z * (1 - z) if a is a2 else a * (1 - a),
+              "z at the hidden layer": lambda z, a: z * (1 - z) if a is a1 else a * (1 - a),
+              "sigmoid'(a)": lambda z, a: sigmoid.prime(a)}[slope]
+    delta_o = (a2 - t) * (slopes(z2, a2) if output_slope else 1)
+    delta_h = (w2.T @ delta_o) * (slopes(z1, a1) if hidden_slope else 1)
+    return w1 - eta * delta_h @ x.T, w2 - eta * delta_o @ a1.T
+
+
+_SLOPE_AT_Z = ("the sigmoid's slope was computed as net * (1 - net), from z{where}; the slope "
+               "at net is out * (1 - out), from out = sigmoid(net), the a of the forward pass.")
+_STEP_MISTAKES = [
+    ({"slope": "z"}, _SLOPE_AT_Z.format(where="")),
+    ({"slope": "z at the output"}, _SLOPE_AT_Z.format(where=" in the output deltas")),
+    ({"slope": "z at the hidden layer"}, _SLOPE_AT_Z.format(where=" in the hidden deltas")),
+    ({"slope": "sigmoid'(a)"}, "you applied the sigmoid's slope to out, but out is already "
+                               "sigmoid(net): the slope at net is out * (1 - out)."),
+    ({"biases": False}, "the biases are missing from the forward pass. They stay fixed in "
+                        "this step, but they still count: z = w a + b, then out = sigmoid(z)."),
+    ({"hidden_slope": False}, "the hidden neurons' slope out_h * (1 - out_h) is missing: "
+                              "delta_h = (w2^T delta_o) * out_h * (1 - out_h)."),
+    ({"output_slope": False}, "the output neurons' slope out_o * (1 - out_o) is missing: "
+                              "delta_o = (out_o - t) * out_o * (1 - out_o)."),
+]
 
 
 def check_train_step(train_step, seed=44):
@@ -229,10 +302,15 @@ def check_train_step(train_step, seed=44):
              "every delta from the weights of the forward pass before any weight moves."),
             ((w1, moved_w2), "w1 did not move: the hidden layer's weights learn too, "
                              "from delta_h = (w2^T delta_o) * out_h * (1 - out_h)."),
-        ]
+        ] + [(_step_with(case, eta, **variant), text) for variant, text in _STEP_MISTAKES]
         for i, name in ((1, "new w2"), (0, "new w1")):
             diagnose("train step", got[i], want[i], [(m[i], text) for m, text in mistakes])
-            worst = max(worst, compare(f"train step: {name}", got[i], want[i], seed=seed))
+            worst = max(worst, compare(
+                f"train step: {name}", got[i], want[i], seed=seed,
+                hint=("new w2 = w2 - eta * delta_o out_h^T, with delta_o = (out_o - t) * "
+                      "out_o * (1 - out_o) from a forward pass that adds the biases." if i else
+                      "new w1 = w1 - eta * delta_h x^T, with delta_h = (w2^T delta_o) * "
+                      "out_h * (1 - out_h), w2 as it was in the forward pass.")))
     w1, b1, w2, b2, x, t = _mazur()
     new_w1, new_w2 = call(train_step, w1, b1, w2, b2, x, t, MAZUR["eta"], what="train step")
     error = _error_after(new_w1, b1, new_w2, b2, x, t)
