@@ -312,7 +312,7 @@ def test_train_step_accepts_right_answers(right, capsys):
     (lambda weights, x, label, eta: step_right(weights, x, label, 2 * eta),
      "new weights\\[2\\] of the 2-2-2 network: entry"),
     (step_label_minus_out, "label - out"),
-    (step_writes_into_given_list, "wrote new matrices into the list it was given"),
+    (step_writes_into_given_list, r"wrote into the list it was given \(\[\d\] = \.\.\.\)"),
     (step_backwards_list, "reverse order"),
     (lambda weights, x, label, eta: step_right(weights, x, label, 1.0), "learning rate is missing"),
     (lambda weights, x, label, eta: step_right(weights, x, label, eta * eta), "applied twice"),

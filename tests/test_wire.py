@@ -104,3 +104,22 @@ def test_merge_writes_lists_in_place():
     new = [None, np.ones(2)]
     assert merge(old, new) is old and old[1].tolist() == [1.0, 1.0]
     assert merge([1], [1, 2]) == [1, 2]
+
+
+def test_a_list_the_kernel_wrote_into_is_written_back_entry_by_entry():
+    """A learner's function that puts a new matrix into a list it was given changes the
+    grader's list too (Session._outcome), so a check sees the same as in the kernel."""
+    from bplib.grading.remote import GraderLink, Session
+
+    session = Session(None, None, lambda: 0)
+    session.link = GraderLink()
+    kept, replaced = np.zeros(2), np.zeros(2)
+    weights = [None, kept, replaced]
+    kernel = Kernel()
+    args, _ = kernel.loads(session.link.dumps([[weights], {}]))
+    args[0][1][0] = 3.0                 # an entry changed in place
+    args[0][2] = np.ones(2)             # an entry replaced: weights[2] = ...
+    result = {"wb": kernel.encode([args, {}]), "v": kernel.encode(None)}
+    session._outcome(result, set(), [weights])
+    assert weights[1] is kept and kept.tolist() == [3.0, 0.0]
+    assert weights[2] is not replaced and weights[2].tolist() == [1.0, 1.0]

@@ -41,6 +41,8 @@ def call(fn, *args, what, hint=None, shape_hint=None):
     ``shape_hint`` only when numpy refused the shapes (a ValueError about shapes).
     """
     given = [_copy(a) for a in args]
+    # the lists of arrays the learner got (copies): to see entries replaced in them
+    entries = [list(g) if isinstance(g, list) and g is not a else None for g, a in zip(given, args)]
     try:
         result = fn(*given)
     except (NotImplementedError, ShortcutError):
@@ -49,11 +51,19 @@ def call(fn, *args, what, hint=None, shape_hint=None):
         text = f"{what}: your function stopped with {type(err).__name__}: {err}"
         if shape_hint and isinstance(err, ValueError) and any(
                 word in str(err) for word in SHAPE_WORDS):
-            text = f"{text.rstrip('.')}. {shape_hint}"
+            text = f"{text.rstrip('. ')}. {shape_hint}"
         elif hint:
-            text = f"{text.rstrip('.')}. {hint}"
+            text = f"{text.rstrip('. ')}. {hint}"
         raise AssertionError(text) from None
-    for before, after in zip(args, given):
+    for before, after, passed_in in zip(args, given, entries):
+        if passed_in is not None and (len(after) != len(passed_in) or any(
+                a is not b for a, b in zip(after, passed_in))):
+            where = next((f" ([{i}] = ...)" for i, (a, b) in enumerate(zip(after, passed_in))
+                          if a is not b), "")
+            raise AssertionError(
+                f"{what}: your function wrote into the list it was given{where}, so the "
+                "caller's list changed (and anything computed after that sees the new "
+                "entries). Build a new list to return, and leave the given one as it was.")
         if not _unchanged(before, after):
             raise AssertionError(
                 f"{what}: your function changed one of its input arrays in place. "

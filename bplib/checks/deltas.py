@@ -281,30 +281,12 @@ def check_train_step_linear(train_step_linear, seed=33):
         label = np.eye(sizes[-1])[:, [rng.integers(0, sizes[-1])]]
         given = [None] + [w.copy() for w in weights[1:]]
         net_text = "-".join(str(s) for s in sizes)
-        replaced = []
-
-        def watched(ws, *rest):  # notes whether the learner writes into the list itself
-            before = list(ws)
-            result = train_step_linear(ws, *rest)
-            replaced.extend(l for l in range(1, min(len(ws), len(before)))
-                            if ws[l] is not before[l])
-            return result
-
-        try:
-            got = call(watched, given, x, label, ETA, what="train step",
-                       shape_hint=(f"On the {net_text} network weights[l] has shape (n_l, "
-                                   f"n_(l-1)). A shape error usually means an off-by-one layer "
-                                   f"index: delta^l comes back through weights[l+1] "
-                                   f"(transposed), and the slopes of weights[l] pair delta^l "
-                                   f"with the outputs a^(l-1) of the layer BEFORE it."))
-        except AssertionError as error:
-            if replaced and "in place" in str(error):
-                raise AssertionError(
-                    f"train step: your function wrote new matrices into the list it was "
-                    f"given (weights[{replaced[0]}] = ...), so the caller's list changed, and "
-                    f"a delta computed after that sees already-updated weights. Build a new "
-                    f"list (new = [None] * len(weights)) and fill that.") from None
-            raise
+        got = call(train_step_linear, given, x, label, ETA, what="train step",
+                   shape_hint=(f"On the {net_text} network weights[l] has shape (n_l, "
+                               f"n_(l-1)). A shape error usually means an off-by-one layer "
+                               f"index: delta^l comes back through weights[l+1] "
+                               f"(transposed), and the slopes of weights[l] pair delta^l "
+                               f"with the outputs a^(l-1) of the layer BEFORE it."))
         if any(not np.array_equal(p, q) for p, q in zip(weights[1:], given[1:])):
             raise AssertionError(
                 "train step: your function changed the weight matrices it was given, in "

@@ -26,7 +26,8 @@ MAZUR = [("bplib.worked:mazur_update", "bplib.mazur_update", ("mazur_update",)),
          ("bplib.worked:mazur_train", "bplib.mazur_train", ("mazur_train",))]
 SIGMOID = [("bplib.activations:sigmoid.prime", "bplib.sigmoid.prime", ("sigmoid.prime", ".prime")),
            ("bplib.activations:sigmoid.fn", "bplib.sigmoid.fn", ("sigmoid.fn",)),
-           ("bplib.activations:Activation.__call__", "bplib.sigmoid", ("bplib.sigmoid",)),
+           ("bplib.activations:Activation.__call__", "a bplib activation (bplib.sigmoid, bplib.tanh, ...)",
+            ("bplib.sigmoid",)),
            ("scipy.special:expit", "scipy's expit", ("expit",))]
 
 SHORTCUTS = {

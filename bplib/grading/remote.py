@@ -111,16 +111,20 @@ class Session:
                        "forbid": dict(forbid), "errstate": dict(np.geterr())}
             self.failure = "no reply"
             result = run_sync(self._exchange)(f"__bplib_probe__.call({json.dumps(request)!r})")
-            return self._outcome(result, set(dict(forbid).values()))
+            return self._outcome(result, set(dict(forbid).values()), args)
         finally:
             self._busy = False
 
-    def _outcome(self, result, labels):
+    def _outcome(self, result, labels, args=()):
         if result is None:
             raise RuntimeError("the learner's function did not answer (in the kernel: "
                                f"{getattr(self, 'failure', 'no reply')})")
         try:
-            self.link.decode(result.get("wb"))
+            written = self.link.decode(result.get("wb"))  # arrays: changed where they are
+            if type(written) is list and written and type(written[0]) is list:
+                for given, after in zip(args, written[0]):
+                    if type(given) is list:  # a list the learner changed: entries too
+                        merge(given, after)
             for key, state in dict(result.get("objects") or {}).items():
                 self.link.apply(int(key), self.link.decode(state))
             value = self.link.decode(result.get("v"))
