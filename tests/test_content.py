@@ -78,3 +78,10 @@ def test_04_shows_both_bias_numbers_labelled():
     text = source("04-worked-example")
     assert "0.285750887" in text and "0.280471447" in text
     assert "shared" in text[text.index("0.285750887") - 200:text.index("0.285750887")]
+
+
+def test_the_check_for_z_times_one_minus_z_says_both_sides():
+    from bplib.checks.slopes import check_sigmoid_prime
+
+    with pytest.raises(AssertionError, match=r"negative for every z < 0 and z > 1"):
+        check_sigmoid_prime(lambda z: z * (1 - z))

@@ -87,7 +87,7 @@ SIGMOID_PRIME_MISTAKES = (
     (lambda z: z * (1 - z),
      "sigmoid_prime: you returned z * (1 - z). The shortcut x * (1 - x) needs the sigmoid's "
      "OUTPUT: sigma'(z) = sigma(z) * (1 - sigma(z)), with sigma(z) = 1 / (1 + e^{-z}). Applied "
-     "to z itself it is not a slope (it is even negative for z > 1)."),
+     "to z itself it is not a slope (it is even negative for every z < 0 and z > 1)."),
     (lambda z: sigmoid(z),
      "sigmoid_prime: you returned sigma(z), the sigmoid itself. The exercise asks for its "
      "slope, sigma'(z) = sigma(z) * (1 - sigma(z)), which is at most 0.25 (at z = 0)."),
