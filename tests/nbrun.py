@@ -45,6 +45,7 @@ class Result:
     evalue: str = ""
     stderr: str = ""
     stdout: str = ""
+    traceback: list = field(default_factory=list)  # as the frontend would show it
 
     def __str__(self):
         return (f"{self.status} {self.ename}: {self.evalue}\n"
@@ -68,16 +69,19 @@ class Kernel:
         self.km.shutdown_kernel(now=True)
 
     def run(self, code, timeout=60):
-        out = {"stdout": [], "stderr": []}
+        out = {"stdout": [], "stderr": [], "traceback": []}
 
         def hook(msg):
             if msg["msg_type"] == "stream":
                 out[msg["content"]["name"]].append(msg["content"]["text"])
+            elif msg["msg_type"] == "error":  # what a notebook shows
+                out["traceback"] += msg["content"].get("traceback", [])
 
         reply = self.kc.execute_interactive(code, timeout=timeout, output_hook=hook)
         content = reply["content"]
         return Result(content["status"], content.get("ename", ""), content.get("evalue", ""),
-                      "".join(out["stderr"]), "".join(out["stdout"]))
+                      "".join(out["stderr"]), "".join(out["stdout"]),
+                      out["traceback"] or list(content.get("traceback", [])))
 
     @property
     def elapsed(self):

@@ -69,6 +69,10 @@ SHORTCUTS = {
 class ShortcutError(AssertionError):
     """The learner's function called a library function that answers the exercise."""
 
+    def _render_traceback_(self):
+        from .failures import short
+        return short(self)
+
 
 def message(label):
     return (f"your function calls {label}, which does this exercise for you: write it "
@@ -109,7 +113,9 @@ def watched(check):
 
 
 def watch_all(namespace):
-    """Wrap every check_* function of a checks module (called at its end)."""
+    """Wrap every check_* function of a checks module (called at its end): tripwires,
+    and failures shown as a short diagnosis (failures.py)."""
+    from .failures import shown
     for name, value in list(namespace.items()):
         if name.startswith("check_") and callable(value):
-            namespace[name] = watched(value)
+            namespace[name] = shown(watched(value))

@@ -94,7 +94,8 @@ def _verdict(nb, exercise, index, answers, owner):
         return PASSED, ""
     error = errors[-1] if errors[-1]["ename"] in ("TimeoutError", "DeadKernel") else errors[0]
     if error["ename"] == "NotImplementedError":
-        blank = innermost(error.get("traceback", []))
+        said = re.search(r"uses (\w+), which is not answered yet", error["evalue"])
+        blank = said.group(1) if said else innermost(error.get("traceback", []))
         if blank in owner and blank not in exercise.functions:
             return BLOCKED, (f"blocked: uses {blank}, which is not answered yet "
                              f"({owner[blank].title})")
