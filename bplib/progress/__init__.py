@@ -15,6 +15,7 @@ for the whole notebook (``--limit``).
 import argparse
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -66,8 +67,9 @@ def report(paths, limit=300, cell_limit=30.0):
             results[path] = _unrun(path, f"not run: the notebook was stopped after {limit:g} s")
             continue
         if proc.returncode != 0:
-            last = (err.strip().splitlines() or ["no output"])[-1]
-            results[path] = _unrun(path, f"not run: {last}")
+            raised = [line for line in err.splitlines() if re.match(r"\w+(Error|Exception)\b", line)]
+            results[path] = _unrun(path, "not run: " + (raised[-1] if raised else
+                                                        "the notebook could not be run"))
             continue
         results[path] = [Exercise(**e) for e in json.loads(out)]
     return results
