@@ -8,6 +8,9 @@ from test_checks_nudges import (
     nudges_first_entry_only, nudges_flipped, nudges_global_random, nudges_in_place,
     nudges_keep_all, nudges_no_start, nudges_normal, nudges_not_put_back, nudges_own_generator,
     nudges_positive_only, nudges_tiny, ones_vstack)
+# the same wrong answers as its tests
+from test_checks_nudges import (
+    nudge_sets_entry)
 
 
 # ----- nudge_once ------------------------------------------------------------------------------
@@ -25,15 +28,6 @@ def nudge_flag_string(params, i, change, error_fn):
 
 def nudge_only_the_vector(params, i, change, error_fn):
     return nudge_copy(params, i, change, error_fn)[0]
-
-
-def nudge_sets_entry(params, i, change, error_fn):
-    # params[i] = change instead of params[i] += change
-    trial = params.copy()
-    trial[i] = change
-    if error_fn(trial) < error_fn(params):
-        return trial, True
-    return params.copy(), False
 
 
 def nudge_first_index(params, i, change, error_fn):

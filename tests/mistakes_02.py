@@ -6,6 +6,10 @@ from test_checks_finite_differences import (
     cd_flipped, cd_loop, cd_not_put_back, cd_one_sided, cd_over_eps, cd_second_point_is_w,
     fd_all_at_once, fd_backward, fd_central, fd_first_only, fd_flipped, fd_not_put_back_copy,
     fd_not_put_back_moving_base, fd_over_two_eps, fd_scalar, fd_unit_vectors, rel_right)
+# the same wrong answers as its tests
+from test_checks_finite_differences import (
+    fd_in_place_subtract, cd_in_place_arithmetic, cd_in_place as cd_in_place_not_restored,
+    cd_half_steps)
 
 norm = np.linalg.norm
 
@@ -63,54 +67,11 @@ def fd_in_place_not_restored(cost, params, eps):
     return grad
 
 
-def fd_in_place_subtract(cost, params, eps):
-    # nudges the caller's array and undoes it by subtracting eps: not always bitwise
-    base = cost(params)
-    grad = np.zeros_like(params)
-    for j in range(params.size):
-        params[j] += eps
-        grad[j] = (cost(params) - base) / eps
-        params[j] -= eps
-    return grad
-
-
 def fd_over_eps_squared(cost, params, eps):
     return fd_unit_vectors(cost, params, eps) / eps
 
 
 # ----- central_difference -------------------------------------------------------------------------
-def cd_in_place_arithmetic(cost, params, eps):
-    # nudges the caller's array by +eps, -2 eps, +eps: not always back bitwise
-    grad = np.zeros_like(params)
-    for j in range(params.size):
-        params[j] += eps
-        up = cost(params)
-        params[j] -= 2 * eps
-        down = cost(params)
-        params[j] += eps
-        grad[j] = (up - down) / (2 * eps)
-    return grad
-
-
-def cd_in_place_not_restored(cost, params, eps):
-    grad = np.zeros_like(params)
-    for j in range(params.size):
-        keep = params[j]
-        params[j] = keep + eps
-        up = cost(params)
-        params[j] = keep - eps
-        down = cost(params)
-        grad[j] = (up - down) / (2 * eps)
-    return grad
-
-
-def cd_half_steps(cost, params, eps):
-    # steps of eps / 2 each way, divided by 2 eps
-    unit = np.eye(params.size)
-    return np.array([(cost(params + eps / 2 * e) - cost(params - eps / 2 * e)) / (2 * eps)
-                     for e in unit])
-
-
 def cd_half_steps_over_eps(cost, params, eps):
     # steps of eps / 2 each way, divided by eps (their distance)
     unit = np.eye(params.size)

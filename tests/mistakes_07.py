@@ -12,6 +12,9 @@ from test_checks_batches import (
     loop_wishes, loop_without_none, update_averaged_twice, update_eta_twice, update_in_place,
     update_no_eta, update_rebinds_the_nets_lists, update_returns_the_step, update_right,
     update_summed, update_uphill, update_weights_only, update_with_step)
+# the same wrong answers as its tests
+from test_checks_batches import (
+    batches_sliding_window, batches_inclusive_end, epoch_layer_by_layer)
 
 
 # ----- loop gradients -------------------------------------------------------------------
@@ -76,28 +79,7 @@ def update_returns_the_gradient(net, x, y, eta):
 
 
 # ----- minibatches ----------------------------------------------------------------------
-def batches_sliding_window(m, batch_size, rng):
-    # every window of batch_size neighbours in the shuffled order
-    order = rng.permutation(m)
-    return [order[i:i + batch_size] for i in range(max(1, m - batch_size + 1))]
-
-
-def batches_inclusive_end(m, batch_size, rng):
-    # the slice end taken as inclusive: each batch one example too long, overlapping the next
-    order = rng.permutation(m)
-    return [order[i:i + batch_size + 1] for i in range(0, m, batch_size)]
-
-
 # ----- train epoch ----------------------------------------------------------------------
-def epoch_layer_by_layer(net, x, y, eta, batch_size, rng):
-    # per mini-batch, last layer first, each gradient recomputed after the layers above moved
-    for cols in batches_right(x.shape[1], batch_size, rng):
-        for l in range(net.L, 0, -1):
-            g = net.gradient(x[:, cols], y[:, cols])
-            net.w[l] = net.w[l] - eta * g.nabla_w[l]
-            net.b[l] = net.b[l] - eta * g.nabla_b[l]
-
-
 def epoch_one_batch_only(net, x, y, eta, batch_size, rng):
     # steps on the first mini-batch and stops
     cols = batches_right(x.shape[1], batch_size, rng)[0]
