@@ -25,7 +25,8 @@ class NudgeHistory:
     kept: int = 0
 
 
-def nudge_train(net, x, y, tries, size=0.1, tries_per_sample=1, seed=0, record_every=100):
+def nudge_train(net, x, y, tries, size=0.1, tries_per_sample=1, seed=0, record_every=100,
+                on_record=None):
     """Train ``net`` in place by random nudges; return a NudgeHistory.
 
     tries: how many nudges to try in all.
@@ -33,6 +34,8 @@ def nudge_train(net, x, y, tries, size=0.1, tries_per_sample=1, seed=0, record_e
     tries_per_sample: nudges tried on one sample before moving to the next.
     record_every: evaluate the loss on all of x every this many tries (these
         evaluations are for the plot and are not charged as forward passes).
+    on_record: called as on_record(tries_done, tries) after each record, to show
+        progress; it cannot change the run.
     """
     x = as_batch(x, net.sizes[0], "inputs x")
     y = as_batch(y, net.sizes[-1], "targets y")
@@ -85,4 +88,6 @@ def nudge_train(net, x, y, tries, size=0.1, tries_per_sample=1, seed=0, record_e
         if (t + 1) % record_every == 0 or t + 1 == tries:
             history.forward_passes.append(passes)
             history.loss.append(net.loss(x, y))
+            if on_record is not None:
+                on_record(t + 1, tries)
     return history

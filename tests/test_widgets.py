@@ -190,8 +190,9 @@ def test_random_nudges_cuts_a_real_run_and_shows_gradient_descent_beside_it():
 # ----- display without a widget frontend ------------------------------------------------
 def test_the_display_bundle_has_a_static_figure_and_the_numbers():
     ex = W.ActivationSlopes(z=1.5)
-    bundle = ex._repr_mimebundle_()
+    bundle, metadata = ex._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert metadata == {"image/png": {"width": 882}}  # shown at its layout width, not 2x
     assert base64.b64decode(bundle["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
     assert "z = 1.500000000" in bundle["text/plain"]
     assert ex.image.value == ex.png

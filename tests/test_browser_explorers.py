@@ -1,0 +1,91 @@
+"""Every explorer in JupyterLab in headless Chromium: is its text readable on the page?
+
+The notebook shows all six explorers, each cell printing the smallest font of its
+figure in pixels of the PNG (``Explorer.smallest_text_px``). On the page the test reads
+each explorer image's natural width and the width it is drawn at, at 100% zoom
+(device scale factor 1), and so measures the smallest text in CSS pixels: it must be
+at least 10, with at least 2 image pixels per CSS pixel (sharp on a HiDPI screen).
+One screenshot per explorer goes to build/screenshots/explorer-<name>.png. Server,
+browser and skips as in tests/test_browser.py.
+"""
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, Lab, serving
+
+SETUP = ("import bplib\nfrom bplib.widgets import *\n"
+         "data = bplib.moons(n=200, seed=0)\n"
+         "net = bplib.Network([2, 4, 4, 1], ['relu', 'relu', 'sigmoid'], seed=0)\n")
+MAKE = {"ErrorAlongWeight": "ErrorAlongWeight(net, data.x_train, data.y_train)",
+        "WorkedExample": "WorkedExample()", "ActivationSlopes": "ActivationSlopes()",
+        "Demon": "Demon(net, data.x_train, data.y_train)", "LearningRate": "LearningRate()",
+        "RandomNudges": "RandomNudges()"}
+
+
+def notebook():
+    cells = [SETUP] + [f"e = {make}\ndisplay(e)\nprint('smallest text', e.smallest_text_px(), "
+                       f"'px in the PNG')" for make in MAKE.values()]
+    return {"cells": [{"cell_type": "code", "execution_count": None, "id": f"c{i}",
+                       "metadata": {}, "outputs": [], "source": src}
+                      for i, src in enumerate(cells)],
+            "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)",
+                                        "language": "python", "name": "python3"}},
+            "nbformat": 4, "nbformat_minor": 5}
+
+
+@pytest.mark.slow
+def test_every_explorers_text_is_at_least_10_css_px_on_the_page(tmp_path):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install -y chromium (.ci/run does)")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright is not installed: pip install -r "
+        "requirements-browser.txt (.ci/run does)")
+    started = time.monotonic()
+    lab = Lab(tmp_path)
+    (lab.root / "explorers.ipynb").write_text(json.dumps(notebook()))
+    news = tmp_path / "jupyterlab_settings_dir" / "@jupyterlab" / "apputils-extension"
+    news.mkdir(parents=True)  # no "news?" pop-up over the screenshots
+    (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    measured = {}
+    with serving(lab), sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                      device_scale_factor=1)
+        page = context.new_page()
+        page.set_default_timeout(120_000)
+        page.goto(lab.url("lab/tree/explorers.ipynb"))
+        page.locator("#jp-main-statusbar").get_by_text(re.compile(r"Idle")).wait_for()
+        cells = page.locator(".jp-CodeCell")
+        for attempt in range(3):
+            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            try:
+                page.locator(".jp-InputArea-prompt").get_by_text(
+                    re.compile(r"\[(\*|\d+)\]")).first.wait_for(timeout=20_000)
+                break
+            except Exception:  # the run was dropped: try again
+                if attempt == 2:
+                    raise
+        for i, name in enumerate(MAKE, start=1):
+            cell = cells.nth(i)
+            printed = cell.get_by_text(re.compile(r"smallest text [\d.]+ px"))
+            printed.wait_for(timeout=120_000)
+            png_px = float(re.search(r"smallest text ([\d.]+)", printed.inner_text()).group(1))
+            image = cell.locator(".widget-image").first
+            image.wait_for()
+            natural, drawn = image.evaluate(
+                "img => [img.naturalWidth, img.getBoundingClientRect().width]")
+            measured[name] = (png_px * drawn / natural, natural / drawn)
+            cell.scroll_into_view_if_needed()
+            cell.screenshot(path=str(SHOTS / f"explorer-{name}.png"))
+        browser.close()
+    for name, (css_px, density) in measured.items():
+        assert css_px >= 10, f"{name}: smallest text {css_px:.1f} CSS px on the page"
+        assert density >= 1.99, f"{name}: {density:.2f} image pixels per CSS pixel"
+    assert len(measured) == len(MAKE)
+    assert time.monotonic() - started < 300
