@@ -263,74 +263,20 @@ class Network:
 
     # ----- training ---------------------------------------------------------
     def train(self, x, y, epochs, batch_size, eta, seed=0, test=None,
-              progress=True, snapshots=False):
+              progress=True, snapshots=False, record_every=1):
         """Stochastic gradient descent over mini-batches; returns a History.
 
         Each epoch shuffles the examples with a generator seeded by ``seed`` and takes
         one step per mini-batch of ``batch_size`` columns (the last may be smaller).
-        ``test`` is an optional (x_test, y_test) pair evaluated after every epoch.
-        ``progress`` shows a tqdm bar (a widget in a notebook); ``snapshots`` keeps a
-        copy of every weight and bias after every epoch in ``history.weights``.
-        Raises DivergedError, with the weights of the failing epoch's start put back,
-        if the loss or a weight stops being finite.
+        ``test`` is an optional (x_test, y_test) pair evaluated with the training set.
+        ``record_every`` keeps loss and accuracy every this many epochs (and after the
+        last; 0 keeps none). ``progress`` shows a tqdm bar (a widget in a notebook);
+        ``snapshots`` keeps a copy of every weight and bias at each record in
+        ``history.weights``. Raises DivergedError, with the weights of the failing
+        epoch's start put back, if the loss or a weight stops being finite.
+        The loop itself is in bplib/training.py.
         """
-        from tqdm.auto import tqdm
+        from .training import train
 
-        x = as_batch(x, self.sizes[0], "training inputs x")
-        y = as_batch(y, self.sizes[-1], "training targets y")
-        if y.shape[1] != x.shape[1]:
-            raise ValueError(
-                f"training targets y: expected {x.shape[1]} columns, one per example "
-                f"in x, got shape {y.shape}"
-            )
-        if test is not None:
-            test = (as_batch(test[0], self.sizes[0], "test inputs"),
-                    as_batch(test[1], self.sizes[-1], "test targets"))
-        if not (eta > 0 and np.isfinite(eta)):
-            raise ValueError(f"eta: expected a positive learning rate, got {eta}")
-        if int(batch_size) < 1:
-            raise ValueError(f"batch_size: expected a positive integer, got {batch_size}")
-        batch_size = int(batch_size)
-        rng = np.random.default_rng(seed)
-        m = x.shape[1]
-        history = History()
-        self._record(history, 0, 0, x, y, test, snapshots)
-        bar = tqdm(range(1, epochs + 1), desc="epochs", disable=not progress,
-                   leave=False)
-        for epoch in bar:
-            start = (copy.deepcopy(self.w), copy.deepcopy(self.b))
-            order = rng.permutation(m)
-            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-                for first in range(0, m, batch_size):
-                    cols = order[first:first + batch_size]
-                    self.step(self.gradient(x[:, cols], y[:, cols]), eta)
-                finite = all(np.isfinite(p).all() for _, _, p in self.params())
-                if finite:
-                    self._record(history, epoch, epoch * m, x, y, test, snapshots)
-                    finite = np.isfinite(history.loss[-1])
-            if not finite:
-                bar.close()
-                self.w, self.b = start
-                for column in vars(history).values():
-                    del column[epoch:]  # drop the failing epoch if it was recorded
-                raise DivergedError(
-                    f"training diverged in epoch {epoch}: the loss or a weight is no "
-                    f"longer finite with eta = {eta}. Try a smaller learning rate "
-                    f"(for example eta = {eta / 10:g}). The weights are back where "
-                    f"epoch {epoch} started, and the error's .history holds epochs "
-                    f"0 to {epoch - 1}.",
-                    epoch, history)
-            bar.set_postfix(loss=f"{history.loss[-1]:.4f}")
-        bar.close()
-        return history
-
-    def _record(self, history, epoch, examples, x, y, test, snapshots):
-        history.epoch.append(epoch)
-        history.examples.append(examples)
-        history.loss.append(self.loss(x, y))
-        history.accuracy.append(self.accuracy(x, y))
-        if test is not None:
-            history.test_loss.append(self.loss(*test))
-            history.test_accuracy.append(self.accuracy(*test))
-        if snapshots:
-            history.weights.append((copy.deepcopy(self.w), copy.deepcopy(self.b)))
+        return train(self, x, y, epochs, batch_size, eta, seed=seed, test=test,
+                     progress=progress, snapshots=snapshots, record_every=record_every)
