@@ -18,7 +18,9 @@ c.OverwriteCells.add_missing_cells = True
 # with two of ours. RepairSubmission puts a submission's cells back into the released
 # order and metadata; SandboxedExecute runs the kernel in the sandbox, restarts it when a
 # cell kills it or hangs, and judges every test cell on the grader's side (only the
-# learner's functions run in the kernel). Autograde refuses to start where the sandbox
+# learner's functions run in the kernel). RecordMistakes then writes, per student and
+# notebook, which named mistake each verdict shows (bplib/misconceptions/record.py), for
+# `python -m bplib misconceptions`. Autograde refuses to start where the sandbox
 # cannot run.
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
@@ -30,6 +32,7 @@ c.Autograde.sanitize_preprocessors = [
 ]
 c.Autograde.autograde_preprocessors = [
     "bplib.grading.SandboxedExecute",
+    "bplib.misconceptions.RecordMistakes",  # which named mistake each verdict shows
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",

@@ -4,7 +4,8 @@ import sys
 
 USAGE = """usage:
   python -m bplib progress [notebooks ...] [--limit SECONDS]   your progress, for self-study
-  python -m bplib grade ASSIGNMENT [--jobs N] [--course DIR]    instructors: parallel autograde"""
+  python -m bplib grade ASSIGNMENT [--jobs N] [--course DIR]    instructors: parallel autograde
+  python -m bplib misconceptions NAME|--all [--student S]      instructors: what the class gets wrong"""
 
 
 def main(argv):
@@ -14,6 +15,9 @@ def main(argv):
     if argv[:1] == ["grade"]:
         from .grading.parallel import main as grade
         return grade(argv[1:])
+    if argv[:1] == ["misconceptions"]:  # bplib/misconceptions/cli.py
+        from .misconceptions.cli import main as misconceptions
+        return misconceptions(argv[1:])
     print(USAGE)
     return 2
 

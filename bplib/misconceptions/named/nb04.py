@@ -1,0 +1,58 @@
+"""Notebook 04-worked-example: its named mistakes by exercise, as (id, phrase, label)."""
+NOTEBOOK = "04-worked-example"
+
+NAMED = {
+    "forward-tests": [
+        ("w-t-x", "weight matrices are transposed", "w.T @ x"),
+        ("no-biases", "the biases are missing", "no biases"),
+        ("no-hidden-bias", "b1 is missing", "no hidden bias"),
+        ("no-hidden-sigmoid", "hidden neurons' sigmoid is missing", "no hidden sigmoid"),
+        ("no-output-sigmoid", "output neurons' sigmoid is missing", "no output sigmoid"),
+        ("z-and-a-swapped", "z and a are swapped", "z and a swapped"),
+        ("bias-after-the-sigmoid", "after the sigmoid", "bias after the sigmoid"),
+        ("1-1-exp-z", "exp(-z)", "1 / (1 + exp(z))"),
+        ("returns-the-outputs-only", "expected 4 results (z1, a1, z2, a2)",
+         "returns the outputs only"),
+    ],
+    "output-deltas-tests": [
+        ("target-out", "every entry has the wrong sign", "target - out"),
+        ("no-sigmoid-slope", "dE/dout only", "no sigmoid slope"),
+        ("sigmoid-out", "out is already sigmoid(net)", "sigmoid'(out)"),
+        ("times-out-only", "the slope is incomplete", "times out only"),
+        ("half-too-small", "half the right size", "half too small"),
+        ("twice-too-big", "the 1/2 in E", "twice too big"),
+        ("flat", "flat", "flat"),
+    ],
+    "hidden-deltas-tests": [
+        ("no-slope", "you returned dE/dout_h", "no slope"),
+        ("no-transpose", "the transpose is missing", "no transpose"),
+        ("sigmoid-out-h", "slope to out_h", "sigmoid'(out_h)"),
+        ("times-out-h-only", "the slope is incomplete", "times out_h only"),
+        ("one-output-each", "uses one output only", "one output each"),
+        ("wrong-sign", "wrong sign", "wrong sign"),
+        ("delta-o-t-w2", "a row", "delta_o^T w2"),
+    ],
+    "update-weights-tests": [
+        ("uphill", "moved uphill", "uphill"),
+        ("no-learning-rate", "learning rate is missing", "no learning rate"),
+        ("eta-twice", "applied twice", "eta twice"),
+        ("out-delta-t", "outer products are transposed", "out @ delta.T"),
+        ("x-and-out-h-swapped", "inputs of the two layers are swapped", "x and out_h swapped"),
+        ("returns-new-w2-new-w1", "the other way round", "returns (new_w2, new_w1)"),
+        ("delta-out-no-transpose", "a column times a row", "delta @ out, no transpose"),
+        ("inner-products", "inner product", "inner products"),
+    ],
+    "train-step-tests": [
+        ("hidden-deltas-from-updated-w2", "already-updated w5..w8",
+         "hidden deltas from updated w2"),
+        ("w1-never-moves", "w1 did not move", "w1 never moves"),
+        ("eta-twice", "applied twice", "eta twice"),
+        ("uphill", "moved uphill", "uphill"),
+        ("a-1-a-applied-to-z", "net * (1 - net)", "a * (1 - a) applied to z"),
+        ("sigmoid-a", "already sigmoid", "sigmoid'(a)"),
+        ("no-biases-in-the-forward-pass", "biases are missing from the forward pass",
+         "no biases in the forward pass"),
+        ("no-hidden-slope", "out_h * (1 - out_h) is missing", "no hidden slope"),
+        ("returns-new-w2-new-w1", "the other way round", "returns (new_w2, new_w1)"),
+    ],
+}
