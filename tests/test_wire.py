@@ -123,3 +123,44 @@ def test_a_list_the_kernel_wrote_into_is_written_back_entry_by_entry():
     session._outcome(result, set(), [weights])
     assert weights[1] is kept and kept.tolist() == [3.0, 0.0]
     assert weights[2] is not replaced and weights[2].tolist() == [1.0, 1.0]
+
+
+# ----- random generators go by value ------------------------------------------------------
+def pair():
+    grader, kernel = Link(), Link()
+    grader.side, kernel.side = "g", "k"
+    return grader, kernel
+
+
+@pytest.mark.parametrize("make", [np.random.default_rng,
+                                  lambda s: np.random.Generator(np.random.MT19937(s)),
+                                  lambda s: np.random.Generator(np.random.Philox(s))])
+def test_a_generator_crosses_as_its_state_and_its_stream_goes_on_where_the_kernel_left_it(make):
+    grader, kernel = pair()
+    rng = make(11)
+    theirs = kernel.loads(grader.dumps([rng]))[0]
+    assert theirs is not rng and type(theirs) is np.random.Generator
+    drawn = [theirs.uniform(), int(theirs.integers(10**6)), *theirs.normal(size=3)]
+    assert grader.loads(kernel.dumps([theirs]))[0] is rng  # the original, moved on
+    same = make(11)
+    assert drawn == [same.uniform(), int(same.integers(10**6)), *same.normal(size=3)]
+    assert rng.uniform() == same.uniform()
+
+
+@pytest.mark.parametrize("body", [
+    ["PCG64", {"$d": [["bit_generator", "PCG64"], ["state", 5]]}, "g1"],  # no such state
+    ["MT19937", {"$d": [["bit_generator", "PCG64"]]}, "g1"],             # another kind
+    ["os.system", {"$d": []}, "g1"],                                      # not a generator
+    ["PCG64", {"$d": []}],                                                # malformed
+    ["PCG64", {"$d": [["bit_generator", "PCG64"], ["state", {"$d": [["state", -1],
+                                                                    ["inc", 1]]}],
+                      ["has_uint32", 0], ["uinteger", 0]]}, "k" * 41],      # key too long
+])
+def test_a_generator_state_the_bit_generator_refuses_is_a_wire_error(body):
+    grader, _kernel = pair()
+    rng = np.random.default_rng(3)
+    grader.dumps([rng])  # rng is g1
+    before = rng.bit_generator.state
+    with pytest.raises(WireError):
+        grader.loads(json.dumps([{"$g": body}]))
+    assert rng.bit_generator.state == before

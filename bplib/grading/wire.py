@@ -13,6 +13,7 @@ Anything else raises WireError, which the grader treats as a wrong answer.
     numpy array                          {"$a": [dtype, shape, base64, key]}
     NaN and infinities                   {"$f": "nan" | "inf" | "-inf"}
     an object's attributes, by value     {"$n": {name: value}}  (a SimpleNamespace)
+    a numpy random Generator, by value   {"$g": [bit generator, state, key]}
     anything else                        {"$r": id, ...}  (a reference: see Link)
 
 Only exact types are data: an int, float, list or ndarray subclass is turned into the
@@ -21,6 +22,11 @@ plain type first, so a lying __eq__ or __array__ stays behind.
 A Link is one side of a conversation. It gives every array it sends a key and keeps
 the arrays it received, so that an array sent back is recognised: it lands in the
 original array (changed in place, as the function changed it) instead of a copy.
+A random Generator travels the same way, as its bit generator's state: the other side
+draws from a Generator of its own with that state, and the state it sends back is put
+into the original, so the stream goes on where the learner left it (one message for a
+learner that draws 10,000 times, not 10,000). A state the bit generator refuses, or of
+another kind of bit generator, is a WireError.
 """
 import base64
 import binascii
@@ -30,6 +36,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
+BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
 DTYPES = {"|b1", "|i1", "<i2", "<i4", "<i8", "|u1", "<u2", "<u4", "<u8", "<f4", "<f8"}
 MAX_DEPTH = 40
 MAX_NODES = 2_000_000
@@ -87,6 +94,10 @@ class Link:
                            for k, v in dict(value).items()]}
         if kind is SimpleNamespace:
             return self.attributes(value, depth)
+        if kind is np.random.Generator and type(value.bit_generator).__name__ in BIT_GENERATORS:
+            key = self._key(value)  # before the state's own arrays get theirs
+            state = self.encode(value.bit_generator.state, depth + 1)
+            return {"$g": [type(value.bit_generator).__name__, state, key]}
         return self.refer(value)
 
     def attributes(self, value, depth=0):
@@ -107,14 +118,18 @@ class Link:
         array = np.asarray(value).view(np.ndarray)
         if array.dtype.kind not in "biuf":
             raise WireError(f"an array of dtype {array.dtype} is not numbers")
+        data = np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("<"))
+        return {"$a": [data.dtype.str, list(data.shape),
+                       base64.b64encode(data.tobytes()).decode("ascii"), self._key(value)]}
+
+    def _key(self, value):
+        """The key ``value`` is known by in this conversation (a new one if it has none)."""
         key = self.theirs_by_id.get(id(value)) or self.mine_by_id.get(id(value))
         if key is None:
             self._count += 1
             key = f"{self.side}{self._count}"
             self.mine[key], self.mine_by_id[id(value)] = value, key
-        data = np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("<"))
-        return {"$a": [data.dtype.str, list(data.shape),
-                       base64.b64encode(data.tobytes()).decode("ascii"), key]}
+        return key
 
     # decoding
     def loads(self, text):
@@ -158,6 +173,8 @@ class Link:
             return dict(pairs)
         if tag == "$a":
             return self._adopt(body)
+        if tag == "$g":
+            return self._generator(body, depth)
         if tag == "$f" and body in ("nan", "inf", "-inf"):
             return float(body)
         if tag == "$n" and type(body) is dict:
@@ -191,6 +208,25 @@ class Link:
         if not key.startswith(self.side):
             self.theirs[key], self.theirs_by_id[id(array)] = array, key
         return array
+
+
+    def _generator(self, body, depth):
+        if type(body) is not list or len(body) != 3 or body[0] not in BIT_GENERATORS \
+                or type(body[2]) is not str or len(body[2]) > 40:
+            raise WireError("a malformed random generator")
+        name, state, key = body[0], self.decode(body[1], depth + 1), body[2]
+        known = self.mine.get(key) if key.startswith(self.side) else self.theirs.get(key)
+        if type(known) is np.random.Generator and type(known.bit_generator).__name__ == name:
+            generator = known  # the same generator, drawn from as the other side left it
+        else:
+            generator = np.random.Generator(getattr(np.random, name)())
+        try:
+            generator.bit_generator.state = state
+        except (TypeError, ValueError, KeyError, OverflowError, AttributeError) as error:
+            raise WireError(f"a {name} state it refuses: {error}") from None
+        if generator is not known and not key.startswith(self.side):
+            self.theirs[key], self.theirs_by_id[id(generator)] = generator, key
+        return generator
 
 
 def merge(old, new):
