@@ -9,7 +9,8 @@ every scatter plot. Methods: the nudge learner, finite differences and backprop 
 gradient descent keep theirs in every comparison. Train and test curves likewise, in
 black and grey, so they never look like a class or a layer. Costs: the quadratic cost
 and cross-entropy, where one figure compares them. Weights: the lines of several
-weights leaving the hidden neurons, in shades of the hidden layer's green.
+weights leaving the hidden neurons, in shades of the hidden layer's green. Outcomes: the
+misconception report's right, named mistake, unrecognised and blank.
 
 Text: explorers lay out their figures at SCREEN_DPI CSS pixels per inch, so a point of
 type is 84/72 CSS px and TEXT (no font below 10 pt) is at least 11.7 px at 100% zoom,
@@ -33,6 +34,11 @@ TEST = "#8c8c8c"   # grey (drawn dashed): test data
 
 QUADRATIC = "#17becf"      # cyan: the quadratic cost
 CROSS_ENTROPY = "#bcbd22"  # olive: cross-entropy
+
+RIGHT = "#009e73"         # bluish green: an answer that passed (the misconception report)
+MISTAKE = "#d55e00"       # vermilion: a named mistake
+UNRECOGNISED = "#6b4e9b"  # dark violet: wrong in a way no check names
+BLANK = "#c8c8c8"         # light grey: not answered
 
 WEIGHT_SHADES = ("#1b5e20", "#388e3c", "#81c784", "#a5d6a7")  # weights from hidden neurons
 

@@ -2,10 +2,8 @@
 
 Each exercise's panel has one bar per outcome (report.Row): right, every named mistake
 some student made, wrong in an unrecognised way, blank; its length is the number of
-students. The colours come from bplib/style.py, which has no colours for outcomes: right
-takes the green of the hidden layer, a named mistake the red of the output layer,
-neither of them drawn here as a layer; unrecognised takes the brown of finite
-differences, and blank a light grey.
+students. The colours are bplib/style.py's outcome colours (RIGHT, MISTAKE,
+UNRECOGNISED, BLANK), which mean nothing else in the course.
 
 This module trusts the rows it is given (report.py makes them from the grader's records).
 """
@@ -18,8 +16,8 @@ from matplotlib.ticker import MaxNLocator
 from .. import style
 from .catalogue import BLANK, RIGHT, UNRECOGNISED
 
-COLOURS = {RIGHT: style.HIDDEN, "mistake": style.OUTPUT, UNRECOGNISED: style.FINITE_DIFF,
-           BLANK: "#c8c8c8"}
+COLOURS = {RIGHT: style.RIGHT, "mistake": style.MISTAKE, UNRECOGNISED: style.UNRECOGNISED,
+           BLANK: style.BLANK}
 BAR_HEIGHT = 0.28  # inches per bar
 WIDTH = 10.0       # inches
 
