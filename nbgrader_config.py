@@ -7,6 +7,9 @@ c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "notebooks"
+# Student versions carry no saved widget state (bplib/widget_state.py): nbgrader's own
+# steps for generate_assignment, then ours.
+c.GenerateAssignment.preprocessors.append("bplib.widget_state.ClearWidgetState")
 # Every cell gets this long to run before nbgrader interrupts it (autograde and validate
 # use Execute, nbgrader's subclass of nbclient's ExecutePreprocessor: set both).
 c.Execute.timeout = 60

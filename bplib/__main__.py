@@ -5,7 +5,8 @@ import sys
 USAGE = """usage:
   python -m bplib progress [notebooks ...] [--limit SECONDS]   your progress, for self-study
   python -m bplib grade ASSIGNMENT [--jobs N] [--course DIR]    instructors: parallel autograde
-  python -m bplib misconceptions NAME|--all [--student S]      instructors: what the class gets wrong"""
+  python -m bplib misconceptions NAME|--all [--student S]      instructors: what the class gets wrong
+  python -m bplib html NOTEBOOK ... [--out DIR]                 HTML that works offline (bplib/html.py)"""
 
 
 def main(argv):
@@ -18,6 +19,9 @@ def main(argv):
     if argv[:1] == ["misconceptions"]:  # bplib/misconceptions/cli.py
         from .misconceptions.cli import main as misconceptions
         return misconceptions(argv[1:])
+    if argv[:1] == ["html"]:
+        from .html import main as html
+        return html(argv[1:])
     print(USAGE)
     return 2
 
