@@ -30,6 +30,7 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "bplib.grading.RepairSubmission",
+    "bplib.grading.restore.RestoreHiddenTests",  # so OverwriteCells warns only of edited tests
     "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]

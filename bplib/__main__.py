@@ -6,7 +6,9 @@ USAGE = """usage:
   python -m bplib progress [notebooks ...] [--limit SECONDS]   your progress, for self-study
   python -m bplib grade ASSIGNMENT [--jobs N] [--course DIR]    instructors: parallel autograde
   python -m bplib misconceptions NAME|--all [--student S]      instructors: what the class gets wrong
-  python -m bplib html NOTEBOOK ... [--out DIR]                 HTML that works offline (bplib/html.py)"""
+  python -m bplib html NOTEBOOK ... [--out DIR]                 HTML that works offline (bplib/html.py)
+  python -m bplib student-setup --course ID --exchange DIR [--prefix DIR]     config for every student
+  python -m bplib instructor-setup --course ID --exchange DIR [--prefix DIR]  the instructor's tools back on"""
 
 
 def main(argv):
@@ -22,6 +24,9 @@ def main(argv):
     if argv[:1] == ["html"]:
         from .html import main as html
         return html(argv[1:])
+    if argv[:1] in (["student-setup"], ["instructor-setup"]):  # bplib/classsetup.py
+        from .classsetup import main as setup
+        return setup(argv[1:], argv[0].split("-")[0])
     print(USAGE)
     return 2
 

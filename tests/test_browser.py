@@ -49,9 +49,12 @@ def free_port():
 
 
 class Lab:
-    """A JupyterLab server of our own, with every folder it writes in ``home``."""
+    """A JupyterLab server of our own, with every folder it writes in ``home``.
 
-    def __init__(self, home, root=None):
+    ``config_path``, if given, is a config folder the server reads before all others
+    (JUPYTER_CONFIG_PATH), standing in for a system-wide /etc/jupyter."""
+
+    def __init__(self, home, root=None, config_path=None):
         self.home, self.port, self.token = home, free_port(), secrets.token_hex(16)
         self.log_path = home / "server.log"
         env = dict(os.environ)
@@ -60,6 +63,8 @@ class Lab:
                     "MPLCONFIGDIR"):
             (home / var.lower()).mkdir()
             env[var] = str(home / var.lower())
+        if config_path is not None:
+            env["JUPYTER_CONFIG_PATH"] = str(config_path)
         self.root = root or home / "work"
         self.root.mkdir(exist_ok=True)
         self.log = open(self.log_path, "w")

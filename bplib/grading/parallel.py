@@ -13,8 +13,10 @@ Before starting, it reads the course's nbgrader configuration: if the sandbox is
 switched off (c.Sandbox.enabled = False) it says loudly that grading is unsafe; if the
 sandbox cannot run on this machine it refuses, in one line. A student whose grading
 fails is reported, and stored with what autograde could record for them, exactly as
-serial autograde leaves them; the others are unaffected. Stopping the run (Ctrl-C,
-SIGTERM) stops every worker and deletes the gradebook copies.
+serial autograde leaves them; the others are unaffected. A hand grade whose answer is
+unchanged stays settled, where `nbgrader autograde --force` flags it for manual grading
+again (handgrades.py). Stopping the run (Ctrl-C, SIGTERM) stops every worker and
+deletes the gradebook copies.
 """
 import argparse
 import os
@@ -30,7 +32,10 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from .gradebook import assignment_id, merge
+from .handgrades import resettle, settled
 from .sandbox import UNSAFE, Sandbox
 
 # Each worker, and the kernels it starts, keeps to one core: several BLAS threads per
@@ -115,6 +120,7 @@ def grade(course, assignment, jobs=2, students=None, python=sys.executable, repo
     the_assignment = assignment_id(master_db, assignment)
     students = students if students is not None else submitted_students(course, assignment)
     outcomes, workers = [], Workers()
+    hand_graded = {s: settled(master_db, course, assignment, s) for s in students}
     signals = (signal.SIGTERM, signal.SIGINT) if threading.current_thread() is threading.main_thread() else ()
     previous = {s: signal.signal(s, workers.stop) for s in signals}
     try:
@@ -126,7 +132,9 @@ def grade(course, assignment, jobs=2, students=None, python=sys.executable, repo
                 outcome, worker_db = future.result()
                 try:  # what the worker's autograde recorded goes in, even for a failure
                     merge(master_db, worker_db, the_assignment, outcome.student)
-                except sqlite3.Error as error:
+                    resettle(master_db, course, assignment, outcome.student,
+                             hand_graded[outcome.student])  # handgrades.py
+                except (sqlite3.Error, SQLAlchemyError) as error:
                     outcome.ok, outcome.log = False, f"{outcome.log}\ngradebook merge failed: {error}"
                 report(f"{outcome.student:<24} {'graded' if outcome.ok else 'FAILED':<8} "
                        f"{outcome.seconds:6.1f} s")
