@@ -18,8 +18,10 @@ c.ExecutePreprocessor.timeout = 60
 c.OverwriteCells.add_missing_cells = True
 
 # Autograding runs every submission in a sandbox (bplib/grading): nbgrader's own steps,
-# with two of ours. RepairSubmission puts a submission's cells back into the released
-# order and metadata; SandboxedExecute runs the kernel in the sandbox, restarts it when a
+# with four of ours. RepairSubmission puts a submission's cells back into the released
+# order and metadata; RestoreHiddenTests puts the hidden tests back into test cells left
+# as released, so that OverwriteCells warns only of edited ones (bplib/grading/restore.py);
+# SandboxedExecute runs the kernel in the sandbox, restarts it when a
 # cell kills it or hangs, and judges every test cell on the grader's side (only the
 # learner's functions run in the kernel). RecordMistakes then writes, per student and
 # notebook, which named mistake each verdict shows (bplib/misconceptions/record.py), for
