@@ -9,7 +9,9 @@ the same collected class, assignment by assignment, side by side:
   with `--Sandbox.enabled=False`, and with `--SandboxedExecute.judge_outside=False`
   (test cells run in the kernel, as nbgrader does), run one after the other for each
   assignment, in a rotating order;
-* `python -m bplib grade --jobs J` (one process per student, one gradebook writer).
+* `python -m bplib grade NAME --jobs J` per assignment, and the whole series in one
+  `python -m bplib grade NAME... --jobs J` call and in one `--jobs 1` call (long-lived
+  workers, one gradebook writer).
 
 Prints the time per assignment and in all, what the sandbox and the judge cost, the time
 for one student's whole series, and what that means for a class of 100. All gradings
@@ -63,7 +65,8 @@ def main():
                 hand_in(base, exchange, f"student{k + 1:03d}", name, full_answers(name))
         for name in names:
             nbgrader("collect", name, cwd=course)
-        copies = {mode: base / mode for mode in ("no-sandbox", "kernel-verdicts", "parallel")}
+        copies = {mode: base / mode for mode in ("no-sandbox", "kernel-verdicts", "parallel",
+                                                 "series", "series-1")}
         for folder in copies.values():
             shutil.copytree(course, folder)
         times = {mode: {} for mode in ("sandbox", "no-sandbox", "kernel-verdicts", "parallel")}
@@ -79,8 +82,14 @@ def main():
             times["parallel"][name] = timed(lambda: subprocess.run(
                 [sys.executable, "-m", "bplib", "grade", name, "--jobs", str(args.jobs)],
                 cwd=copies["parallel"], env=ENV, check=True, capture_output=True))
+        series = {}
+        for mode, jobs in (("series-1", 1), ("series", args.jobs)):
+            series[mode] = timed(lambda: subprocess.run(
+                [sys.executable, "-m", "bplib", "grade", *names, "--jobs", str(jobs),
+                 "--no-progress"], cwd=copies[mode], env=ENV, check=True, capture_output=True))
         same = (grades(course) == grades(copies["no-sandbox"]) == grades(copies["parallel"])
-                == grades(copies["kernel-verdicts"]))
+                == grades(copies["kernel-verdicts"]) == grades(copies["series"])
+                == grades(copies["series-1"]))
     n, total = args.students, {mode: sum(t.values()) for mode, t in times.items()}
     print(f"{'assignment':<22}{'as set s':>10}{'no sandbox s':>14}{'sandbox':>9}"
           f"{'kernel verdicts s':>19}{'judge':>8}{f'{args.jobs} jobs s':>10}")
@@ -94,7 +103,12 @@ def main():
     print(f"a class of 100, serial: {100 * total['sandbox'] / n / 60:.0f} min; with {args.jobs} "
           f"jobs: {100 * total['parallel'] / n / 60:.0f} min "
           f"(speed-up {total['sandbox'] / total['parallel']:.2f}x)")
-    print(f"all four gradings identical: {same}")
+    serial = total["sandbox"]
+    for mode, label in (("series-1", "1 job"), ("series", f"{args.jobs} jobs")):
+        print(f"the whole series in one `bplib grade` call, {label}: {series[mode]:.1f} s "
+              f"(serial autograde / this: {serial / series[mode]:.2f}x; a class of 100: "
+              f"{100 * series[mode] / n / 60:.0f} min)")
+    print(f"all six gradings identical: {same}")
 
 
 if __name__ == "__main__":
