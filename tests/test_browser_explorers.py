@@ -47,9 +47,6 @@ def test_every_explorers_text_is_at_least_10_css_px_on_the_page(tmp_path):
     started = time.monotonic()
     lab = Lab(tmp_path)
     (lab.root / "explorers.ipynb").write_text(json.dumps(notebook()))
-    news = tmp_path / "jupyterlab_settings_dir" / "@jupyterlab" / "apputils-extension"
-    news.mkdir(parents=True)  # no "news?" pop-up over the screenshots
-    (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     SHOTS.mkdir(parents=True, exist_ok=True)
     measured = {}
     with serving(lab), sync_api.sync_playwright() as p:
