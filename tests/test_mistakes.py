@@ -4,11 +4,15 @@
   is never taken away at grading, and grading never rejects what the learner was shown
   as right;
 * the visible check names the mistake (its message contains the catalogue's fragment)
-  for at least 90% of each exercise's catalogue, with at least 8 entries per exercise.
+  for at least 90% of each exercise's catalogue, with at least 8 entries per exercise;
+* the diagnosis fits on a screen: at most four lines of at most 100 characters, as the
+  notebook shows it (bplib/checks/failures.py).
 """
 import pytest
 
 from mistakes import NAMES, catalogue, judge, notebook
+
+from bplib.checks.failures import WIDTH, short
 
 ENTRIES = [(name, wrong) for name in NAMES for wrong in catalogue(name)]
 IDS = [f"{name[:2]}-{wrong.exercise}-{wrong.mistake}" for name, wrong in ENTRIES]
@@ -21,6 +25,10 @@ def test_both_reject_it_and_the_check_names_it(name, wrong):
     assert verdict.hidden is not None, f"the hidden tests pass {wrong}"
     if wrong.names:
         assert wrong.names in verdict.visible, (wrong.names, verdict.visible)
+    message = verdict.visible.split(": ", 1)[1] if verdict.visible.startswith(
+        ("ValueError: ", "TypeError: ")) else verdict.visible  # as _render_traceback_ has it
+    lines = short(message)
+    assert len(lines) <= 4 and all(len(line) <= WIDTH + 10 for line in lines), lines
 
 
 @pytest.mark.parametrize("name", NAMES)

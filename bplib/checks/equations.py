@@ -376,8 +376,10 @@ def check_backprop(backprop, seed=63):
                             f"(a^{l - 1})^T / m.")
                 for name, got, want in (("nabla_w", nabla_w[l], reference.nabla_w[l]),
                                         ("nabla_b", nabla_b[l], reference.nabla_b[l])):
+                    shape = _shape_hint(name, l, got, net, fp, m)
+                    generic = shape.startswith(f"{name}[{l}] has the shape of")  # no diagnosis
                     compare(f"backprop: {name}[{l}]{where}", got, want, seed=seed,
-                            hint=_shape_hint(name, l, got, net, fp, m) + " " + hint)
+                            hint=shape + " " + hint if generic else shape)
             numeric = numerical_gradient(net, x, y)
             err = relative_error(list(nabla_w) + list(nabla_b),
                                  list(numeric.nabla_w) + list(numeric.nabla_b))

@@ -79,9 +79,8 @@ def _name_the_mistake(runs, variants):
 EXTREMES = (-1000.0, 1000.0, -745.2, 745.2, -50.0, 50.0)
 
 OVERFLOW_ADVICE = (
-    "A float64 cannot hold more than about 1.8e308 (e^709.78), so numpy returns inf and "
-    "warns. Rearrange so the exponential only ever sees a number <= 0: sigma'(z) is the "
-    "same for z and -z, so it can be written with e^{-|z|}, which lies in (0, 1] for every z.")
+    "A float64 holds at most about 1.8e308 (e^709.78). Let the exponential see only numbers "
+    "<= 0: sigma'(z) = sigma'(-z), so write it with e^{-|z|}, which lies in (0, 1].")
 
 SIGMOID_PRIME_MISTAKES = (
     (lambda z: z * (1 - z),
@@ -144,8 +143,8 @@ def check_sigmoid_prime(sigmoid_prime, seed=50):
         if arr is not None and arr.shape == z.shape and not np.isfinite(arr[0]):
             raise AssertionError(
                 f"sigmoid_prime: at z = {_fmt_z(z0)} your function returned {arr[0]}, "
-                f"expected {float(_exact_sigmoid_prime(z0)):.4g}. An exponential overflowed "
-                f"to inf (and inf / inf is nan), even if the warning was switched off. "
+                f"expected {float(_exact_sigmoid_prime(z0)):.4g}: an exponential overflowed "
+                f"to inf (inf / inf is nan), warning or not. "
                 + OVERFLOW_ADVICE)
         worst = max(worst, compare(f"sigmoid_prime at z = {_fmt_z(z0)}", got,
                                    _exact_sigmoid_prime(z)))
