@@ -49,6 +49,9 @@ def _opening_script(hold):
     return lines
 
 
+opening_script = _opening_script  # public: tests/hub.py opens the same folders for a hub
+
+
 def as_user(user, home, args, cwd, extra_env=(), hold="/tmp", timeout=900):
     """``args`` run as ``user`` (HOME ``home``) in ``cwd``; a CompletedProcess (text)."""
     env = [f"HOME={home}", f"USER={user}", f"LOGNAME={user}", "LANG=C.UTF-8",
