@@ -30,6 +30,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from bplib.grading.exchange import prepare
+
 import accounts
 from classroom import ROOT, answer, exercises, solution_code, written_ids
 
@@ -118,8 +120,7 @@ def test_one_term_on_one_machine_with_an_account_each(machine):
     base, users = machine
     teacher, students = users["teach"], [users[h] for h in HANDS]
     exchange, etc, course = base / "exchange", base / "etc-jupyter", base / "course"
-    exchange.mkdir()
-    exchange.chmod(0o777)  # nbgrader's documented permissions: everyone reads and writes
+    prepare(exchange, "backprop", teacher)  # step 3: root 1777, the course's folder the teacher's
     subprocess.run([sys.executable, "-m", "bplib", "student-setup", "--course", "backprop",
                     "--exchange", str(exchange), "--prefix", str(etc)], check=True,
                    capture_output=True)
