@@ -4,7 +4,7 @@ import sys
 
 USAGE = """usage:
   python -m bplib progress [notebooks ...] [--limit SECONDS]   your progress, for self-study
-  python -m bplib grade ASSIGNMENT ... [--jobs N] [--course DIR]  instructors: parallel autograde
+  python -m bplib grade ASSIGNMENT ...|--all [--jobs N] [--course DIR]  instructors: parallel autograde
   python -m bplib misconceptions NAME|--all [--student S]      instructors: what the class gets wrong
   python -m bplib html NOTEBOOK ... [--out DIR]                 HTML that works offline (bplib/html.py)
   python -m bplib student-setup --course ID --exchange DIR [--prefix DIR]     config for every student

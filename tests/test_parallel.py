@@ -92,3 +92,18 @@ def test_the_progress_bar_counts_submissions_and_failures(course, capsys):
                    progress=True)
     err = capsys.readouterr().err
     assert "3/3" in err and "failed=1" in err, err
+
+
+def test_all_grades_every_assignment_handed_in_and_a_bare_call_is_refused(course, monkeypatch,
+                                                                         capsys):
+    root, python, merged = course
+    for student, name in (("ann", "01"), ("bob", "01"), ("ann", "04")):
+        (root / "submitted" / student / name).mkdir(parents=True)
+    seen = {}
+    monkeypatch.setattr(parallel, "grade", lambda course, names, jobs, progress: seen.update(
+        names=names) or [])
+    assert parallel.main(["--all", "--course", str(root)]) == 0
+    assert seen["names"] == ["01", "04"]
+    with pytest.raises(SystemExit):
+        parallel.main(["--course", str(root)])
+    assert "or give --all" in capsys.readouterr().err

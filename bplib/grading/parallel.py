@@ -1,6 +1,6 @@
 """Autograde a class in parallel, each submission in the sandbox, one gradebook writer.
 
-    python -m bplib grade ASSIGNMENT [ASSIGNMENT ...] [--jobs N] [--course DIR]
+    python -m bplib grade ASSIGNMENT [ASSIGNMENT ...] | --all  [--jobs N] [--course DIR]
 
 Runs as the grader. `nbgrader autograde` grades students one after another, and several
 of them at once against one SQLite gradebook risk "database is locked". This starts N
@@ -224,7 +224,9 @@ def grade(course, assignment, jobs=None, students=None, python=sys.executable, r
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bplib grade", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("assignment", nargs="+")
+    parser.add_argument("assignment", nargs="*")
+    parser.add_argument("--all", action="store_true",
+                        help="every assignment that has a submission in submitted/")
     parser.add_argument("--jobs", type=int, default=None,
                         help="submissions graded at once (default: the CPUs free now, "
                              f"{free_cpus()} of {os.cpu_count()} here)")
@@ -233,6 +235,13 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.jobs is not None and args.jobs < 1:
         parser.error(f"--jobs: expected a whole number of at least 1, got {args.jobs}")
+    if args.all == bool(args.assignment):
+        parser.error("name the assignments to grade, or give --all (not both)")
+    if args.all:
+        args.assignment = sorted({p.name for p in (Path(args.course) / "submitted").glob("*/*")
+                                  if p.is_dir()})
+        if not args.assignment:
+            parser.error(f"--all: no submission in {Path(args.course).resolve() / 'submitted'}")
     jobs = args.jobs or free_cpus()
     start = time.monotonic()
     outcomes = grade(args.course, args.assignment, jobs, progress=not args.no_progress)
