@@ -120,6 +120,26 @@ def serving(lab):
         lab.stop()
 
 
+def playwright_or_skip():
+    """Playwright's sync API; a skip that says what to install if it or Chromium is missing."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install -y chromium (.ci/run does)")
+    return pytest.importorskip(
+        "playwright.sync_api", reason="Playwright is not installed: pip install -r "
+        "requirements-browser.txt (.ci/run does)")
+
+
+def local_page(p, timeout=120_000, **context):
+    """(browser, page): headless Chromium whose page may reach 127.0.0.1 and nothing else."""
+    browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    context = browser.new_context(**{"viewport": {"width": 1400, "height": 900}, **context})
+    context.route("**/*", lambda route: route.continue_()
+                  if urlparse(route.request.url).hostname == "127.0.0.1" else route.abort())
+    page = context.new_page()
+    page.set_default_timeout(timeout)
+    return browser, page
+
+
 def readout(page):
     return page.locator(".widget-html-content").first.inner_text()
 
@@ -144,11 +164,7 @@ def z_shown(text):
 
 @pytest.mark.slow
 def test_an_explorer_responds_to_keyboard_and_mouse_in_jupyterlab(tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install -y chromium (.ci/run does)")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright is not installed: pip install -r "
-        "requirements-browser.txt (.ci/run does)")
+    sync_api = playwright_or_skip()
     started = time.monotonic()
     lab = Lab(tmp_path)
     (lab.root / "explorer.ipynb").write_text(json.dumps(NOTEBOOK))
@@ -156,15 +172,8 @@ def test_an_explorer_responds_to_keyboard_and_mouse_in_jupyterlab(tmp_path):
     for old in SHOTS.glob("[123]-*.png"):  # this test's own, from an earlier run
         old.unlink()
     with serving(lab), sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        context.route("**/*", lambda route: route.continue_()
-                      if urlparse(route.request.url).hostname == "127.0.0.1"
-                      else route.abort())
-        page = context.new_page()
         # a cold kernel plus matplotlib's first font cache take far more than 5 s
-        page.set_default_timeout(120_000)
+        browser, page = local_page(p, timeout=120_000)
         page.goto(lab.url("lab/tree/explorer.ipynb"))
         run_explorer(page)
         page.screenshot(path=str(SHOTS / "1-before.png"))
@@ -206,15 +215,20 @@ def run_explorer(page):
     a Run All sent then is dropped: wait for the status bar to say Idle, and if no
     execution has started after a while, send Run All again.
     """
+    run_all(page)
+    page.locator(".widget-slider").first.wait_for(timeout=120_000)
+    page.locator(".widget-html-content").first.wait_for()
+
+
+def run_all(page):
+    """Run every cell once the kernel is connected (see run_explorer)."""
     page.locator("#jp-main-statusbar").get_by_text(re.compile(r"Idle")).wait_for()
     for attempt in range(3):
         page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
         try:
             page.locator(".jp-InputArea-prompt").get_by_text(
                 re.compile(r"\[(\*|\d+)\]")).first.wait_for(timeout=20_000)
-            break
+            return
         except Exception:  # the run was dropped: try again
             if attempt == 2:
                 raise
-    page.locator(".widget-slider").first.wait_for(timeout=120_000)
-    page.locator(".widget-html-content").first.wait_for()

@@ -11,11 +11,10 @@ browser and skips as in tests/test_browser.py.
 import json
 import re
 import time
-from pathlib import Path
 
 import pytest
 
-from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, Lab, serving
+from test_browser import SHOTS, Lab, local_page, playwright_or_skip, run_all, serving
 
 SETUP = ("import bplib\nfrom bplib.widgets import *\n"
          "data = bplib.moons(n=200, seed=0)\n"
@@ -39,35 +38,18 @@ def notebook():
 
 @pytest.mark.slow
 def test_every_explorers_text_is_at_least_10_css_px_on_the_page(tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install -y chromium (.ci/run does)")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright is not installed: pip install -r "
-        "requirements-browser.txt (.ci/run does)")
+    sync_api = playwright_or_skip()
     started = time.monotonic()
     lab = Lab(tmp_path)
     (lab.root / "explorers.ipynb").write_text(json.dumps(notebook()))
     SHOTS.mkdir(parents=True, exist_ok=True)
     measured = {}
     with serving(lab), sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000},
-                                      device_scale_factor=1)
-        page = context.new_page()
-        page.set_default_timeout(120_000)
+        browser, page = local_page(p, viewport={"width": 1400, "height": 1000},
+                                   device_scale_factor=1)
         page.goto(lab.url("lab/tree/explorers.ipynb"))
-        page.locator("#jp-main-statusbar").get_by_text(re.compile(r"Idle")).wait_for()
+        run_all(page)
         cells = page.locator(".jp-CodeCell")
-        for attempt in range(3):
-            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            try:
-                page.locator(".jp-InputArea-prompt").get_by_text(
-                    re.compile(r"\[(\*|\d+)\]")).first.wait_for(timeout=20_000)
-                break
-            except Exception:  # the run was dropped: try again
-                if attempt == 2:
-                    raise
         for i, name in enumerate(MAKE, start=1):
             cell = cells.nth(i)
             printed = cell.get_by_text(re.compile(r"smallest text [\d.]+ px"))

@@ -9,9 +9,7 @@ HTML feedback. Every payload would set ``window.__xss`` and fetch a /xss-... add
 neither may happen, no dialog may open, and the javascript: link must be gone.
 Screenshots go to build/screenshots/. Without Chromium or Playwright the test skips.
 """
-import re
 import time
-from pathlib import Path
 from urllib.parse import urlparse
 
 import nbformat
@@ -19,7 +17,7 @@ import pytest
 
 from classroom import ROOT, grades, make_course, nbgrader, solution_code
 from nbrun import nbgrader_meta, read
-from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, Lab, serving
+from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, Lab, playwright_or_skip, serving
 
 from bplib.grading import Sandbox
 
@@ -65,9 +63,7 @@ UNSANITISED = ("c.HTMLExporter.preprocessors", "c.HTMLExporter.filters")
 
 @pytest.mark.parametrize("sanitised", [True, False], ids=["as-configured", "without-sanitizer"])
 def test_no_student_script_runs_in_formgrader_or_feedback(tmp_path, sanitised):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install -y chromium (.ci/run does)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    sync_api = playwright_or_skip()
     if Sandbox().problem():
         pytest.skip(Sandbox().problem())
     (tmp_path / "class").mkdir()

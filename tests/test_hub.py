@@ -23,7 +23,6 @@ saying which is missing, otherwise.
 import pwd
 import secrets
 import time
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -31,7 +30,7 @@ import pytest
 import hub as hubs
 from classroom import written_ids
 from hub_class import COURSE, NAME, WRITTEN_SCORE, answers_and_scores, set_up_class
-from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS
+from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, playwright_or_skip
 from test_one_machine import machine  # noqa: F401 (a fixture)
 
 
@@ -141,10 +140,7 @@ def score_in_feedback(page, user):
 def test_a_class_on_jupyterhub_in_the_browser(machine):  # noqa: F811
     if hubs.hub_problem():
         pytest.skip(hubs.hub_problem())
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install -y chromium (.ci/run does)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not "
-                                   "installed: pip install -r requirements-browser.txt")
+    sync_api = playwright_or_skip()
     started = time.monotonic()
     base, users = machine
     teacher, hands = users["teach"], ["ann", "bob", "cat"]

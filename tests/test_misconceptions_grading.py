@@ -8,11 +8,9 @@ import json
 import subprocess
 import sys
 
-import nbformat
 import pytest
 
-from classroom import ROOT, make_course, solution_code
-from nbrun import nbgrader_meta, read
+from classroom import make_course, solution_code, submission
 from verdict_tricks import TRICKS, ZEROS
 
 from bplib.grading import Sandbox
@@ -37,16 +35,6 @@ for folder in ("$COURSE/mistakes/{NAME}/alice", "$COURSE/mistakes/{NAME}/mallory
 """
 
 
-def _submission(answers, early=""):
-    nb = read(ROOT / "notebooks" / NAME / f"{NAME}.ipynb")
-    for cell in nb.cells:
-        if nbgrader_meta(cell).get("grade_id") in answers:
-            cell.source = answers[nbgrader_meta(cell)["grade_id"]]
-    if early:
-        nb.cells.insert(2, nbformat.v4.new_code_cell(early))
-    return nbformat.writes(nb)
-
-
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     if Sandbox().problem():
@@ -55,9 +43,9 @@ def graded(tmp_path_factory):
     full = solution_code(NAME)
     wrong_sign = {"output-deltas-solution": "def output_deltas(out_o, t):\n"
                                             "    return (t - out_o) * out_o * (1 - out_o)"}
-    students = {"alice": _submission(full), "bob": _submission({**full, **wrong_sign}),
-                "carol": _submission({}),
-                "mallory": _submission(ZEROS, HOSTILE.replace("$COURSE", str(course)))}
+    students = {"alice": submission(NAME, full), "bob": submission(NAME, {**full, **wrong_sign}),
+                "carol": submission(NAME, {}),
+                "mallory": submission(NAME, ZEROS, HOSTILE.replace("$COURSE", str(course)))}
     for student, text in students.items():
         folder = course / "submitted" / student / NAME
         folder.mkdir(parents=True)

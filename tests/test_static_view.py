@@ -22,7 +22,7 @@ import pytest
 
 from bplib.html import StaticExplorers
 from bplib.widget_state import ClearWidgetState
-from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS
+from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, playwright_or_skip
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "solutions").glob("*/*.ipynb")) + sorted(
@@ -108,11 +108,7 @@ def test_the_readmes_execute_command_stores_no_widget_state(tmp_path):
 
 def browser_pages():
     """(page, blocked) pairs from one headless Chromium in which only file:// loads."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install -y chromium (.ci/run does)")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright is not installed: pip install -r "
-        "requirements-browser.txt (.ci/run does)")
+    sync_api = playwright_or_skip()
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 1000})

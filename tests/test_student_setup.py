@@ -15,13 +15,11 @@ import re
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from bplib.classsetup import main as setup
-from test_browser import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK, SHOTS, Lab, serving
+from test_browser import NOTEBOOK, SHOTS, Lab, local_page, playwright_or_skip, serving
 
 INSTRUCTOR_ONLY = ["Course List", "Formgrader", "Create assignment"]
 COMMANDS = {"formgrader": "nbgrader:open-formgrader", "courses": "nbgrader:open-course-list",
@@ -86,14 +84,7 @@ def run_role(tmp_path, sync_api, role):
     lab = Lab(home, config_path=etc)
     (lab.root / "explorer.ipynb").write_text(json.dumps(NOTEBOOK))
     with serving(lab), sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        context.route("**/*", lambda route: route.continue_()
-                      if urlparse(route.request.url).hostname == "127.0.0.1"
-                      else route.abort())
-        page = context.new_page()
-        page.set_default_timeout(90_000)
+        browser, page = local_page(p, timeout=90_000)
         try:
             return what_the_page_shows(page, lab, f"{role}-setup.png")
         finally:
@@ -102,11 +93,7 @@ def run_role(tmp_path, sync_api, role):
 
 @pytest.mark.slow
 def test_students_see_assignments_and_validate_and_no_instructor_tools(tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install -y chromium (.ci/run does)")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright is not installed: pip install -r "
-        "requirements-browser.txt (.ci/run does)")
+    sync_api = playwright_or_skip()
     SHOTS.mkdir(parents=True, exist_ok=True)
     student = run_role(tmp_path, sync_api, "student")
     instructor = run_role(tmp_path, sync_api, "instructor")

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from classroom import ROOT, exercises, grades, make_course, nbgrader, solution_code
+from classroom import (ROOT, exercises, grades, make_course, nbgrader, solution_code,
+                       submission)
 from nbrun import HIDDEN, nbgrader_meta, read
 from verdict_tricks import (CALLS_A_SHORTCUT, SHORTCUT_ANSWERS, SHORTCUTS_BY_NOTEBOOK, TRICKS,
                             UNUSUAL_ANSWERS, WINS_IN_KERNEL, one_percent_off)
@@ -32,20 +33,6 @@ pytestmark = pytest.mark.slow
 NAME = "04-worked-example"
 POINTS = {sid: p for sid, _, p in exercises(NAME)}
 FULL = sum(POINTS.values())
-
-
-def submission(name, answers, early=""):
-    """The released notebook ``name`` with ``answers`` (grade_id -> source) and, right
-    after the imports, one more code cell ``early``."""
-    import nbformat
-
-    nb = read(ROOT / "notebooks" / name / f"{name}.ipynb")
-    for cell in nb.cells:
-        if nbgrader_meta(cell).get("grade_id") in answers:
-            cell.source = answers[nbgrader_meta(cell)["grade_id"]]
-    if early:
-        nb.cells.insert(2, nbformat.v4.new_code_cell(early))
-    return nbformat.writes(nb)
 
 
 def hand_in(course, student, name, text):
