@@ -25,7 +25,10 @@ from bplib.grading import Sandbox
 CELL_LIMIT = 10
 UID_BASE = Sandbox().uid_base
 PROTECTED = ("submitted", "solutions", "notebooks", "nbgrader_config.py", "source")
-NBGRADER_WRITES = ("autograded/", "gradebook.db", "grades.csv", ".bplib-grading-key")
+# what grading itself writes in the course: nbgrader's results, the judge's key, and the
+# named mistakes RecordMistakes writes from the grader's verdicts (bplib/misconceptions)
+NBGRADER_WRITES = ("autograded/", "gradebook.db", "grades.csv", ".bplib-grading-key",
+                   "mistakes/")
 
 pytestmark = pytest.mark.slow
 

@@ -59,6 +59,8 @@ def what_the_page_shows(page, lab, shot):
     assignments.get_by_text("Released assignments").wait_for()
     seen["assignments tab"] = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab").get_by_text(
         "Assignments", exact=True).is_visible()
+    # the lists load after the panel opens: wait until the released list has answered
+    assignments.get_by_text(re.compile("There are no assignments to fetch|Fetch")).first.wait_for()
     seen["assignments text"] = assignments.inner_text()
 
     page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab").get_by_text("explorer.ipynb").click()
