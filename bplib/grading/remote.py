@@ -4,8 +4,9 @@ This module runs as the grader. A ``Remote`` stands for one of the learner's fun
 calling it sends the arguments into the kernel, where the probe (student.py) calls the
 real function, and returns what came back, decoded by wire.py's strict reader. The
 grader's own objects among the arguments never leave this process: the kernel gets
-stand-ins, and each call it makes of one (a cost function, ``net.gradient``, ``rng``)
-comes back here over the kernel's input channel and runs here, on the grader's objects.
+stand-ins, and each call it makes of one (a cost function, ``net.gradient``)
+comes back here over the kernel's input channel and runs here, on the grader's objects
+(a random Generator is the exception: it crosses by value, as its state; see wire.py).
 
 What the kernel says is data, never code, and is believed only as data: the learner's
 result, the arguments as the function left them (arrays the grader sent are updated

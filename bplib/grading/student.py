@@ -13,8 +13,9 @@ probe decodes the arguments, calls the function with numpy's error settings and 
 exercise's tripwires, and sends back, as plain data, what the function returned or
 raised, the arguments as the function left them, its warnings, and whether it used
 numpy's global random generator. Arguments that are the grader's objects (a callback, a
-network, a random generator) arrive as stand-ins whose every call goes back to the grader
-through the kernel's input channel, so the grader's own code does the work.
+network) arrive as stand-ins whose every call goes back to the grader through the
+kernel's input channel, so the grader's own code does the work; a random generator
+arrives by value, as its state (wire.py), and its state goes back with the result.
 
 Nothing here is trusted: student code in the same process can change all of it. That
 can only change what this student's functions appear to return, which the grader
