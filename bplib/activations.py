@@ -6,9 +6,14 @@ elementwise, so they serve a single neuron, a layer, or a whole mini-batch.
 
 The derivative is always a function of z, never of the activation a: BP1 and BP2
 multiply by sigma'(z). Passing a where z is expected is one of the classic mistakes.
+
+For speed only, sigmoid and tanh also carry ``prime_of_a``: the same slope written in
+terms of a = fn(z), with the same floating-point operations, so that when a is exactly
+fn(z) it gives the same bits as prime(z) without a second exp. ``Activation.slope(z, a)``
+uses it; a of None means a is not known to be fn(z), and prime(z) is used.
 """
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Optional
 
 import numpy as np
 from scipy.special import expit
@@ -20,9 +25,16 @@ class Activation:
     fn: Callable[[np.ndarray], np.ndarray]
     prime: Callable[[np.ndarray], np.ndarray]
     output_range: tuple  # (low, high) of the values fn can take
+    prime_of_a: Optional[Callable[[np.ndarray], np.ndarray]] = None
 
     def __call__(self, z):
         return self.fn(z)
+
+    def slope(self, z, a=None):
+        """sigma'(z); from ``a`` when given, which must be exactly fn(z) (the same bits)."""
+        if a is None or self.prime_of_a is None:
+            return self.prime(z)
+        return self.prime_of_a(a)
 
     def __repr__(self):
         return f"<activation {self.name}>"
@@ -37,7 +49,10 @@ def _sigmoid(z):
 
 
 def _sigmoid_prime(z):
-    s = _sigmoid(z)
+    return _sigmoid_prime_of_a(_sigmoid(z))
+
+
+def _sigmoid_prime_of_a(s):
     return (s * (1.0 - s))[()]
 
 
@@ -55,7 +70,11 @@ def _tanh(z):
 
 
 def _tanh_prime(z):
-    return (1.0 - np.tanh(np.asarray(z, dtype=float)) ** 2)[()]
+    return _tanh_prime_of_a(np.tanh(np.asarray(z, dtype=float)))
+
+
+def _tanh_prime_of_a(t):
+    return (1.0 - t ** 2)[()]
 
 
 def _identity(z):
@@ -66,9 +85,9 @@ def _identity_prime(z):
     return np.ones_like(np.asarray(z, dtype=float))[()]
 
 
-sigmoid = Activation("sigmoid", _sigmoid, _sigmoid_prime, (0.0, 1.0))
+sigmoid = Activation("sigmoid", _sigmoid, _sigmoid_prime, (0.0, 1.0), _sigmoid_prime_of_a)
 relu = Activation("relu", _relu, _relu_prime, (0.0, np.inf))
-tanh = Activation("tanh", _tanh, _tanh_prime, (-1.0, 1.0))
+tanh = Activation("tanh", _tanh, _tanh_prime, (-1.0, 1.0), _tanh_prime_of_a)
 identity = Activation("identity", _identity, _identity_prime, (-np.inf, np.inf))
 
 ACTIVATIONS = {f.name: f for f in (sigmoid, relu, tanh, identity)}

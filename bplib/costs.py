@@ -28,9 +28,9 @@ class QuadraticCost:
     def grad_a(a, y):
         return a - y
 
-    def delta(self, z, a, y, activation):
-        # BP1: delta^L = grad_a C (.) sigma'(z^L)
-        return self.grad_a(a, y) * activation.prime(z)
+    def delta(self, z, a, y, activation, a_is_exact=False):
+        # BP1: delta^L = grad_a C (.) sigma'(z^L); a_is_exact: a is exactly activation(z)
+        return self.grad_a(a, y) * activation.slope(z, a if a_is_exact else None)
 
     def __repr__(self):
         return "<cost quadratic>"
@@ -58,10 +58,10 @@ class CrossEntropyCost:
         a = np.clip(a, self.EPS, 1.0 - self.EPS)
         return (a - y) / (a * (1.0 - a))
 
-    def delta(self, z, a, y, activation):
+    def delta(self, z, a, y, activation, a_is_exact=False):
         if activation is sigmoid:
             return sigmoid_cross_entropy_delta(a, y)
-        return self.grad_a(a, y) * activation.prime(z)
+        return self.grad_a(a, y) * activation.slope(z, a if a_is_exact else None)
 
     def __repr__(self):
         return "<cost cross_entropy>"

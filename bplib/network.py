@@ -48,6 +48,7 @@ class ForwardPass:
 
     z: list
     a: list
+    made: tuple = field(default=(), repr=False, compare=False)  # see Network.backward
 
     @property
     def output(self):
@@ -209,7 +210,7 @@ class Network:
         for l in range(1, self.L + 1):
             z.append(self.w[l] @ a[l - 1] + self.b[l])
             a.append(self.act[l](z[l]))
-        return ForwardPass(z, a)
+        return ForwardPass(z, a, made=tuple(map(id, z + a)))
 
     def backward(self, fp, y):
         """Backpropagate from a ForwardPass to the targets y, shape (sizes[L], m).
@@ -225,10 +226,14 @@ class Network:
                 f"({self.sizes[-1]}, {m}), got shape {y.shape}"
             )
         L = self.L
+        # sigma'(z) from a (the same bits, one exp fewer) only for the arrays forward()
+        # made; a ForwardPass built or changed by hand gets sigma' from its z.
+        exact = len(fp.made) == 2 * len(fp.z) and fp.made == tuple(map(id, fp.z + fp.a))
+        a = fp.a if exact else [None] * len(fp.a)
         delta = [None] * (L + 1)
-        delta[L] = self.cost.delta(fp.z[L], fp.a[L], y, self.act[L])  # BP1
+        delta[L] = self.cost.delta(fp.z[L], fp.a[L], y, self.act[L], a_is_exact=exact)  # BP1
         for l in range(L - 1, 0, -1):
-            delta[l] = (self.w[l + 1].T @ delta[l + 1]) * self.act[l].prime(fp.z[l])  # BP2
+            delta[l] = (self.w[l + 1].T @ delta[l + 1]) * self.act[l].slope(fp.z[l], a[l])  # BP2
         nabla_b = [None] + [delta[l].sum(axis=1, keepdims=True) / m for l in range(1, L + 1)]  # BP3
         nabla_w = [None] + [delta[l] @ fp.a[l - 1].T / m for l in range(1, L + 1)]  # BP4
         return Gradients(delta, nabla_w, nabla_b)

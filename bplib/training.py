@@ -46,9 +46,9 @@ def _sgd_step(net, x, y, eta):
         z.append(net.w[l] @ a[l - 1] + net.b[l])
         a.append(net.act[l](z[l]))
     delta = [None] * (L + 1)
-    delta[L] = net.cost.delta(z[L], a[L], y, net.act[L])  # BP1
+    delta[L] = net.cost.delta(z[L], a[L], y, net.act[L], a_is_exact=True)  # BP1
     for l in range(L - 1, 0, -1):
-        delta[l] = (net.w[l + 1].T @ delta[l + 1]) * net.act[l].prime(z[l])  # BP2
+        delta[l] = (net.w[l + 1].T @ delta[l + 1]) * net.act[l].slope(z[l], a[l])  # BP2
     nabla_b = [None] + [delta[l].sum(axis=1, keepdims=True) / m for l in range(1, L + 1)]
     nabla_w = [None] + [delta[l] @ a[l - 1].T / m for l in range(1, L + 1)]
     for l in range(1, L + 1):  # every gradient is computed before any weight moves
