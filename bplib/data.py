@@ -1,6 +1,6 @@
 """Data sets for the course, all available offline, as column-per-example matrices.
 
-moons   scikit-learn's two interleaved half circles, each feature standardised to
+moons   scikit-learn's two interleaved half circles (made here: sources.py), each feature standardised to
         mean 0 and standard deviation 1 (as in Glassner's learning-rate experiment);
         y has shape (1, m) with labels 0 and 1.
 digits  scikit-learn's 8x8 handwritten digits (1797 images, shipped with the package),
@@ -12,6 +12,8 @@ import gzip
 from dataclasses import dataclass
 
 import numpy as np
+
+from .sources import digit_rows, moon_points
 
 
 @dataclass
@@ -53,9 +55,7 @@ def _split(x, labels, y, test_fraction, seed):
 
 def moons(n=1500, noise=0.1, test_fraction=0.2, seed=0):
     """make_moons, standardised with the training set's mean and deviation."""
-    from sklearn.datasets import make_moons
-
-    points, labels = make_moons(n_samples=n, noise=noise, random_state=seed)
+    points, labels = moon_points(n, noise, seed)
     split = _split(points.T, labels, labels.reshape(1, -1).astype(float), test_fraction, seed)
     mean = split.x_train.mean(axis=1, keepdims=True)
     std = split.x_train.std(axis=1, keepdims=True)
@@ -66,11 +66,9 @@ def moons(n=1500, noise=0.1, test_fraction=0.2, seed=0):
 
 def digits(test_fraction=0.2, seed=0):
     """scikit-learn's 8x8 digits: x (64, m) in [0, 1], y one-hot (10, m)."""
-    from sklearn.datasets import load_digits
-
-    data = load_digits()
-    x = data.data.T / 16.0
-    return _split(x, data.target, one_hot(data.target, 10), test_fraction, seed)
+    pixels, labels = digit_rows()
+    x = pixels.T / 16.0
+    return _split(x, labels, one_hot(labels, 10), test_fraction, seed)
 
 
 # IDX type codes (the third byte of the magic number) and their big-endian dtypes.

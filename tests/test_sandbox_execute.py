@@ -123,3 +123,28 @@ def test_stock_nbgrader_execute_fails_where_these_pass(tmp_path):
     assert text(Execute().preprocess(nb, resources)[0].cells[0]) == ""
     flood = Execute().preprocess(notebook("for k in range(8):\n    print('x' * (1 << 19))"), resources)[0]
     assert len(text(flood.cells[0])) >= 4 << 20
+
+
+FIGURE = "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 2])\nplt.show()"
+EXPLORER = ("from bplib.widgets import WorkedExample\nw = WorkedExample()\n"
+            "print(sorted(w.numbers)[:2], len(w.png))\nw")
+
+
+@pytest.mark.parametrize("sandbox", [True, False], ids=["sandbox", "no-sandbox"])
+def test_figures_are_not_drawn_unless_asked_and_the_numbers_stay(tmp_path, sandbox):
+    def kinds(cell):
+        return [sorted(o.get("data", {})) for o in cell.outputs if o.output_type != "stream"]
+
+    off = run(tmp_path, FIGURE, EXPLORER, "print(len(plt.get_fignums()))", sandbox=sandbox,
+              timeout=60)
+    on = run(tmp_path, FIGURE, EXPLORER, "print(len(plt.get_fignums()))", sandbox=sandbox,
+             timeout=60, draw_figures=True)
+    assert kinds(off.cells[0]) == [["text/plain"]]
+    assert "<Figure size" in off.cells[0].outputs[0].data["text/plain"]
+    assert kinds(on.cells[0]) == [["image/png", "text/plain"]]
+    assert "image/png" not in off.cells[1].outputs[-1].data
+    assert "image/png" in on.cells[1].outputs[-1].data
+    numbers = text(on.cells[1]).split("]")[0]
+    assert text(off.cells[1]).startswith(numbers) and text(off.cells[1]).endswith(" 0\n")
+    assert not text(on.cells[1]).endswith(" 0\n")
+    assert text(off.cells[2]) == text(on.cells[2]) == "0\n"  # no figure is left open

@@ -215,3 +215,14 @@ def test_run_by_nbclient_an_explorer_leaves_a_figure_and_its_numbers(tmp_path):
     assert base64.b64decode(data["image/png"])[:4] == b"\x89PNG"
     assert "E_total = 0.298371109" in data["text/plain"]
     assert "application/vnd.jupyter.widget-view+json" in data
+
+
+def test_with_figures_off_an_explorer_keeps_its_numbers_and_draws_nothing(monkeypatch):
+    drawn = W.WorkedExample()
+    monkeypatch.setenv("BPLIB_FIGURES", "off")
+    blind = W.WorkedExample()
+    assert blind.numbers == drawn.numbers and blind.png == b"" and drawn.png
+    bundle = blind._repr_mimebundle_()
+    assert "image/png" not in bundle and bundle["text/plain"] == drawn.text()
+    monkeypatch.setenv("BPLIB_FIGURES", "on")
+    assert W.WorkedExample().png == drawn.png

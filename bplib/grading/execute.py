@@ -13,7 +13,10 @@ from it in these ways:
 * what a cell may send back is limited: ``cell_output_limit`` bytes per cell and
   ``notebook_output_limit`` per notebook; the rest is dropped, with a note;
 * no cell is skipped because of its tags (nbclient skips "skip-execution" cells, and a
-  skipped test cell would keep its points).
+  skipped test cell would keep its points);
+* figures are not drawn (``draw_figures``): a figure's output is its one-line text, and
+  an explorer keeps its numbers but draws no picture. Drawing was a third of the time
+  the series took to grade, and no grade depends on a picture.
 """
 import copy
 import os
@@ -40,6 +43,14 @@ KILLED = "the kernel died while this cell ran (it exited, or was killed)"
 HUNG = "this cell ran past its time limit and did not stop when interrupted"
 NO_TIME = "not run: the notebook used up its time limit ({limit} s) before this cell"
 NO_RESTARTS = "not run: the kernel had to be restarted {limit} times already"
+# Run silently in each new kernel when figures are off; it can fail harmlessly (figures
+# are then drawn), and student code can turn drawing back on only for its own feedback.
+FIGURES_OFF = """try:
+    __import__("os").environ["BPLIB_FIGURES"] = "off"
+    get_ipython().run_line_magic("config", "InlineBackend.figure_formats = set()")
+except Exception:
+    pass
+"""
 
 
 def _is_test(cell):
@@ -61,6 +72,10 @@ class SandboxedExecute(OutputLimits, Execute):
         "Judge each autograded test cell on the grader's side (judge.py): only the "
         "learner's functions run in the kernel. Off, test cells run in the kernel, where "
         "student code can fake their verdicts.")).tag(config=True)
+    draw_figures = Bool(False, help=(
+        "Draw figures and explorers' pictures into the graded notebook (and so into the "
+        "feedback). Off, a figure shows as its one-line text; grades are the same either "
+        "way, and grading is faster.")).tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         sandbox = Sandbox(parent=self)
@@ -147,6 +162,8 @@ class SandboxedExecute(OutputLimits, Execute):
         self.start_new_kernel()
         self.start_new_kernel_client()
         self._kernel_info()
+        if not self.draw_figures:
+            self.wait_for_reply(self.kc.execute(FIGURES_OFF, silent=True, store_history=False))
         self._session = None  # the probe is installed in this kernel when first needed
 
     def _judge_cell(self, cell, index):
