@@ -11,7 +11,8 @@ the same collected class, assignment by assignment, side by side:
   assignment, in a rotating order;
 * `python -m bplib grade NAME --jobs J` per assignment, and the whole series in one
   `python -m bplib grade NAME... --jobs J` call and in one `--jobs 1` call (long-lived
-  workers, one gradebook writer).
+  workers, one gradebook writer), and once more in one `--jobs 1` call with grading's
+  shortcuts off (every demonstration run, every figure drawn).
 
 Prints the time per assignment and in all, what the sandbox and the judge cost, the time
 for one student's whole series, and what that means for a class of 100. All gradings
@@ -66,9 +67,12 @@ def main():
         for name in names:
             nbgrader("collect", name, cwd=course)
         copies = {mode: base / mode for mode in ("no-sandbox", "kernel-verdicts", "parallel",
-                                                 "series", "series-1")}
+                                                 "series", "series-1", "series-1-plain")}
         for folder in copies.values():
             shutil.copytree(course, folder)
+        with open(copies["series-1-plain"] / "nbgrader_config.py", "a") as f:
+            f.write("\nc.SandboxedExecute.skip_unseen = False\n"
+                    "c.SandboxedExecute.draw_figures = True\n")
         times = {mode: {} for mode in ("sandbox", "no-sandbox", "kernel-verdicts", "parallel")}
         for k, name in enumerate(names):
             runs = [("sandbox", lambda: nbgrader("autograde", name, cwd=course)),
@@ -83,13 +87,13 @@ def main():
                 [sys.executable, "-m", "bplib", "grade", name, "--jobs", str(args.jobs)],
                 cwd=copies["parallel"], env=ENV, check=True, capture_output=True))
         series = {}
-        for mode, jobs in (("series-1", 1), ("series", args.jobs)):
+        for mode, jobs in (("series-1-plain", 1), ("series-1", 1), ("series", args.jobs)):
             series[mode] = timed(lambda: subprocess.run(
                 [sys.executable, "-m", "bplib", "grade", *names, "--jobs", str(jobs),
                  "--no-progress"], cwd=copies[mode], env=ENV, check=True, capture_output=True))
         same = (grades(course) == grades(copies["no-sandbox"]) == grades(copies["parallel"])
                 == grades(copies["kernel-verdicts"]) == grades(copies["series"])
-                == grades(copies["series-1"]))
+                == grades(copies["series-1"]) == grades(copies["series-1-plain"]))
     n, total = args.students, {mode: sum(t.values()) for mode, t in times.items()}
     print(f"{'assignment':<22}{'as set s':>10}{'no sandbox s':>14}{'sandbox':>9}"
           f"{'kernel verdicts s':>19}{'judge':>8}{f'{args.jobs} jobs s':>10}")
@@ -108,7 +112,11 @@ def main():
         print(f"the whole series in one `bplib grade` call, {label}: {series[mode]:.1f} s "
               f"(serial autograde / this: {serial / series[mode]:.2f}x; a class of 100: "
               f"{100 * series[mode] / n / 60:.0f} min)")
-    print(f"all six gradings identical: {same}")
+    plain, fast = series["series-1-plain"], series["series-1"]
+    print(f"one call, 1 job, shortcuts off (every demonstration run, every figure drawn): "
+          f"{plain:.1f} s; on: {fast:.1f} s ({plain / fast:.2f}x); one student's series: "
+          f"{plain / n:.1f} s against {fast / n:.1f} s")
+    print(f"all seven gradings identical: {same}")
 
 
 if __name__ == "__main__":

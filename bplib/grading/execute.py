@@ -14,6 +14,8 @@ from it in these ways:
   ``notebook_output_limit`` per notebook; the rest is dropped, with a note;
 * no cell is skipped because of its tags (nbclient skips "skip-execution" cells, and a
   skipped test cell would keep its points);
+* cells of ours that nothing graded sees are not run (``skip_unseen``, needed.py), when
+  test cells are judged on the grader's side; each gets a one-line note instead;
 * figures are not drawn (``draw_figures``): a figure's output is its one-line text, and
   an explorer keeps its numbers but draws no picture. Drawing was a third of the time
   the series took to grade, and no grade depends on a picture.
@@ -36,6 +38,7 @@ from traitlets import Bool, Integer
 from .judge import Judge, course_key, install_code
 from .kernel import SandboxKernelManager
 from .limits import OutputLimits
+from .needed import needed_cells
 from .remote import Session
 from .sandbox import UNSAFE, Sandbox, SandboxUnavailable
 
@@ -43,6 +46,7 @@ KILLED = "the kernel died while this cell ran (it exited, or was killed)"
 HUNG = "this cell ran past its time limit and did not stop when interrupted"
 NO_TIME = "not run: the notebook used up its time limit ({limit} s) before this cell"
 NO_RESTARTS = "not run: the kernel had to be restarted {limit} times already"
+UNSEEN = "(not run at grading: a demonstration whose results no answer and no test reads)\n"
 # Run silently in each new kernel when figures are off; it can fail harmlessly (figures
 # are then drawn), and student code can turn drawing back on only for its own feedback.
 FIGURES_OFF = """try:
@@ -72,6 +76,10 @@ class SandboxedExecute(OutputLimits, Execute):
         "Judge each autograded test cell on the grader's side (judge.py): only the "
         "learner's functions run in the kernel. Off, test cells run in the kernel, where "
         "student code can fake their verdicts.")).tag(config=True)
+    skip_unseen = Bool(True, help=(
+        "Leave unrun the cells of ours whose results no answer and no test can see "
+        "(needed.py decides, conservatively); only while test cells are judged on the "
+        "grader's side. Grades are the same either way.")).tag(config=True)
     draw_figures = Bool(False, help=(
         "Draw figures and explorers' pictures into the graded notebook (and so into the "
         "feedback). Off, a figure shows as its one-line text; grades are the same either "
@@ -87,6 +95,7 @@ class SandboxedExecute(OutputLimits, Execute):
                 raise SandboxUnavailable(problem)
             self.kernel_manager_class = SandboxKernelManager
         self._stage_from, self._stage_ignore = self._submission_folders(resources or {})
+        self._released = None
         self._judge = self._make_judge(resources or {})
         self.skip_cells_with_tag = f"never-{uuid.uuid4()}"
         self.timeout_func = self._time_left_for
@@ -116,7 +125,8 @@ class SandboxedExecute(OutputLimits, Execute):
             self.log.warning("UNSAFE verdicts: no released notebook at %s, so the test cells "
                              "of %s run in the student's kernel", released, info["notebook"])
             return None
-        return Judge(nbformat.read(released, as_version=4), course_key(course.root), info["student"])
+        self._released = nbformat.read(released, as_version=4)
+        return Judge(self._released, course_key(course.root), info["student"])
 
     def create_kernel_manager(self):
         km = super().create_kernel_manager()
@@ -130,11 +140,15 @@ class SandboxedExecute(OutputLimits, Execute):
         NotebookClient.__init__(self, nb, km)  # as nbconvert's ExecutePreprocessor does
         self.reset_execution_trackers()
         self._check_assign_resources(resources)
+        unseen = self._unseen()
         try:
             self._start_kernel()
             completed = []
             for index, cell in enumerate(self.nb.cells):
                 if cell.cell_type != "code" or not cell.source.strip():
+                    continue
+                if index in unseen:
+                    cell.outputs = [NotebookNode(output_type="stream", name="stdout", text=UNSEEN)]
                     continue
                 problem = self._cannot_run()
                 if problem:
@@ -155,6 +169,16 @@ class SandboxedExecute(OutputLimits, Execute):
                 self._cleanup_kernel()
         self.set_widgets_metadata()
         return self.nb, self.resources
+
+    def _unseen(self):
+        """Code cells left unrun: none unless verdicts are judged here (needed.py)."""
+        if not self.skip_unseen or self._judge is None or self._released is None:
+            return set()
+        code = {i for i, c in enumerate(self.nb.cells) if c.cell_type == "code" and c.source.strip()}
+        unseen = code - needed_cells(self.nb, self._released)
+        self.log.info("%d of %d code cells are demonstrations nothing graded sees: not run",
+                      len(unseen), len(code))
+        return unseen
 
     def _start_kernel(self):
         if self.km is None:
