@@ -116,7 +116,7 @@ class Probe:
         request = {"op": "call", "r": target._bplib_ref, "m": method,
                    "a": self.link.encode([list(args), dict(kwargs)]),
                    "s": self._state(target) if has_state else None}
-        reply = self.json.loads(self.shell.kernel.raw_input(self.json.dumps(request)))
+        reply = self.json.loads(self._ask(self.json.dumps(request)))
         if reply.get("s") is not None:
             self._apply(target, self.link.decode(reply["s"]))
         self.link.decode(reply.get("wb"))  # arguments the grader's code changed in place
@@ -124,6 +124,30 @@ class Probe:
             kind, message = reply["x"]
             raise (getattr(builtins, kind) if kind in RAISABLE else RuntimeError)(message)
         return self.link.decode(reply.get("v"))
+
+    def _ask(self, text):
+        """One question to the grader on the input channel: raw_input, less its two flushes
+        of stdout and stderr (a thread hand-off each, a third of a callback's time)."""
+        kernel = self.shell.kernel
+        try:
+            import zmq
+            socket, session = kernel.stdin_socket, kernel.session
+            ident, parent = kernel._parent_ident["shell"], kernel.get_parent("shell")
+        except Exception:  # not the ipykernel this was written for: the documented way
+            return kernel.raw_input(text)
+        while True:  # drop any stale reply, as raw_input does
+            try:
+                socket.recv_multipart(zmq.NOBLOCK)
+            except zmq.ZMQError:
+                break
+        session.send(socket, "input_request", {"prompt": text, "password": False}, parent,
+                     ident=ident)
+        while True:
+            readable, _, broken = zmq.select([socket], [], [socket], 0.01)
+            if readable or broken:
+                _, reply = session.recv(socket)
+                if reply is not None:
+                    return reply["content"]["value"]
 
     # one call of a learner's function
     def call(self, text):
