@@ -6,9 +6,8 @@ from it in these ways:
 
 * the kernel runs in the sandbox (kernel.py, sandbox.py), unless ``c.Sandbox.enabled``
   is False, which logs an UNSAFE warning for every notebook;
-* a cell that kills its kernel, or hangs and ignores the interrupt, gets an error output
-  (so a test cell scores zero), the kernel is restarted in a fresh sandbox, every earlier
-  cell that ran is run again silently, and grading goes on with the next cell;
+* a cell that kills its kernel, or hangs and ignores the interrupt, costs that cell only
+  (restarts.py);
 * each notebook has a wall-time limit; cells it leaves unrun get an error output;
 * what a cell may send back is limited: ``cell_output_limit`` bytes per cell and
   ``notebook_output_limit`` per notebook; the rest is dropped, with a note;
@@ -20,7 +19,6 @@ from it in these ways:
   an explorer keeps its numbers but draws no picture. Drawing was a third of the time
   the series took to grade, and no grade depends on a picture.
 """
-import copy
 import os
 
 import nbformat
@@ -40,10 +38,9 @@ from .kernel import SandboxKernelManager
 from .limits import OutputLimits
 from .needed import needed_cells
 from .remote import Session
+from .restarts import HUNG, KILLED, Restarts, error_output  # noqa: F401 (HUNG, KILLED: tests)
 from .sandbox import UNSAFE, Sandbox, SandboxUnavailable
 
-KILLED = "the kernel died while this cell ran (it exited, or was killed)"
-HUNG = "this cell ran past its time limit and did not stop when interrupted"
 NO_TIME = "not run: the notebook used up its time limit ({limit} s) before this cell"
 NO_RESTARTS = "not run: the kernel had to be restarted {limit} times already"
 UNSEEN = "(not run at grading: a demonstration whose results no answer and no test reads)\n"
@@ -62,12 +59,7 @@ def _is_test(cell):
     return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
-def _error(text):
-    return NotebookNode(output_type="error", ename="GradingError", evalue=text,
-                        traceback=[f"GradingError: {text}"])
-
-
-class SandboxedExecute(OutputLimits, Execute):
+class SandboxedExecute(Restarts, OutputLimits, Execute):
     """Execute each notebook in the sandbox; see the module docstring."""
 
     notebook_timeout = Integer(900, help="Seconds a whole notebook may run.").tag(config=True)
@@ -152,7 +144,7 @@ class SandboxedExecute(OutputLimits, Execute):
                     continue
                 problem = self._cannot_run()
                 if problem:
-                    cell.outputs = [_error(problem)]
+                    cell.outputs = [error_output(problem)]
                     continue
                 try:
                     if self._judge is not None and _is_test(cell):
@@ -227,37 +219,3 @@ class SandboxedExecute(OutputLimits, Execute):
             raise RuntimeError("the kernel did not answer kernel_info: "
                                + getattr(self.km, "kernel_output", lambda: "")())
         self.nb.metadata["language_info"] = info["content"]["language_info"]
-
-    def _fail(self, cell, failure):
-        why = KILLED if isinstance(failure, DeadKernelError) else HUNG
-        self.log.warning("%s; restarting the kernel", why)
-        cell.outputs = list(cell.get("outputs", [])) + [_error(why)]
-
-    def _restart(self, completed):
-        """A fresh kernel in a fresh sandbox, with every completed cell run again."""
-        while True:
-            self._restarts += 1
-            self._cleanup_kernel()
-            self.km = self.kc = None
-            if self._cannot_run():
-                return
-            self._start_kernel()
-            try:
-                self._replay(completed)
-                return
-            except (DeadKernelError, CellTimeoutError) as failure:
-                culprit = completed.pop(self._replay_index)
-                self._fail(self.nb.cells[culprit], failure)
-
-    def _replay(self, completed):
-        self._replaying = True
-        try:
-            for position, index in enumerate(completed):
-                self._replay_index = position
-                original = self.nb.cells[index]
-                try:
-                    self.execute_cell(copy.deepcopy(original), index, store_history=True)
-                finally:
-                    self.nb.cells[index] = original
-        finally:
-            self._replaying = False
