@@ -118,6 +118,19 @@ def answer(nb, answers):
             cell.source = answers[gid]
 
 
+# Appended to an answer cell defining f: f's results come back times 1.5, a wrong answer
+# for every exercise of the series.
+SPOIL = """
+_right_{f} = {f}
+def _spoil(r):
+    if isinstance(r, (tuple, list)):
+        return type(r)(_spoil(v) for v in r)
+    return r * 1.5 if r is not None else None
+def {f}(*args, **kwargs):
+    return _spoil(_right_{f}(*args, **kwargs))
+"""
+
+
 def submission(name, answers, early=""):
     """The released notebook ``name`` with ``answers`` (grade_id -> source) and, right
     after the imports, one more code cell ``early``."""

@@ -16,22 +16,14 @@ import time
 import nbformat
 import pytest
 
-from classroom import (COURSE, ENV, ROOT, answer, check_names, exercises, grades, hand_in,
+from classroom import (COURSE, ENV, ROOT, SPOIL, answer, check_names, exercises, grades, hand_in,
                        make_course, nbgrader, solution_code, tree_digest, written_ids)
 from nbrun import HIDDEN, is_autograded_tests, read
 
 ASSIGNMENTS = ("03-deltas", "04-worked-example")
 CELL_LIMIT = 10  # seconds per cell in this test's course (the project uses 60)
 
-WRONG = """
-_right_{f} = {f}
-def _spoil(r):
-    if isinstance(r, (tuple, list)):
-        return type(r)(_spoil(v) for v in r)
-    return r * 1.5 if r is not None else None
-def {f}(*args, **kwargs):
-    return _spoil(_right_{f}(*args, **kwargs))
-import numpy
+WRONG = SPOIL + """import numpy
 numpy.allclose = lambda *a, **k: True
 numpy.isclose = lambda a, b, *r, **k: numpy.ones(numpy.broadcast(a, b).shape, bool)
 numpy.array_equal = lambda *a, **k: True

@@ -16,7 +16,8 @@ import sys
 import nbformat
 import pytest
 
-from classroom import ENV, ROOT, answer, exercises, grades, hand_in, make_course, nbgrader, solution_code
+from classroom import (ENV, ROOT, SPOIL, answer, exercises, grades, hand_in, make_course,
+                       nbgrader, solution_code)
 from nbrun import is_autograded_tests
 
 from bplib.grading.execute import UNSEEN
@@ -25,17 +26,6 @@ pytestmark = pytest.mark.slow
 
 NAMES = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
 STUDENTS = ("full", "spoiled", "half")
-SPOIL = """
-_right_{f} = {f}
-def _spoil(r):
-    if isinstance(r, (tuple, list)):
-        return type(r)(_spoil(v) for v in r)
-    return r * 1.5 if r is not None else None
-def {f}(*args, **kwargs):
-    return _spoil(_right_{f}(*args, **kwargs))
-"""
-
-
 def answers_of(student, name):
     ex, code = exercises(name), solution_code(name)
     if student == "half":

@@ -127,30 +127,35 @@ def _names(token, chain):
     return chain == token or chain.endswith("." + token)
 
 
-def shortcuts_in(sources, check_name):
-    """The first library shortcut of ``check_name`` that the answer's source names."""
-    entries = SHORTCUTS.get(check_name, ())
+def nodes_of(sources):
+    """Every syntax-tree node of each source that parses; the others are passed over."""
     for source in sources:
         try:
             tree = ast.parse(source)
         except SyntaxError:
             continue
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                modules = [node.module or ""] if isinstance(node, ast.ImportFrom) \
-                    else [a.name for a in node.names]
-                if any(m.startswith("bplib.checks") for m in modules):
-                    return CHECKS
-                names = [a.name for a in node.names] if isinstance(node, ast.ImportFrom) else []
-                chains = [f"{m}.{n}" for m in modules for n in names] + modules
-            else:
-                chains = [_chain(node)] if isinstance(node, (ast.Attribute, ast.Name)) else []
-            for chain in filter(None, chains):
-                if chain.startswith("bplib.checks"):
-                    return CHECKS
-                for _, label, tokens in entries:
-                    if any(_names(token, chain) for token in tokens):
-                        return label
+        yield from ast.walk(tree)
+
+
+def shortcuts_in(sources, check_name):
+    """The first library shortcut of ``check_name`` that the answer's source names."""
+    entries = SHORTCUTS.get(check_name, ())
+    for node in nodes_of(sources):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            modules = [node.module or ""] if isinstance(node, ast.ImportFrom) \
+                else [a.name for a in node.names]
+            if any(m.startswith("bplib.checks") for m in modules):
+                return CHECKS
+            names = [a.name for a in node.names] if isinstance(node, ast.ImportFrom) else []
+            chains = [f"{m}.{n}" for m in modules for n in names] + modules
+        else:
+            chains = [_chain(node)] if isinstance(node, (ast.Attribute, ast.Name)) else []
+        for chain in filter(None, chains):
+            if chain.startswith("bplib.checks"):
+                return CHECKS
+            for _, label, tokens in entries:
+                if any(_names(token, chain) for token in tokens):
+                    return label
     return None
 
 

@@ -23,7 +23,7 @@ import ast
 import builtins
 import re
 
-from .judge import free_names
+from .judge import _chain, free_names, nodes_of
 
 DYNAMIC = {"eval", "exec", "compile", "globals", "locals", "vars", "getattr", "setattr",
            "delattr", "__import__", "get_ipython", "In", "Out", "_oh", "_ih", "_dh",
@@ -40,14 +40,6 @@ BUILTINS = set(dir(builtins))
 def _nbgrader(cell):
     meta = cell.get("metadata", {}).get("nbgrader", {})
     return bool(meta.get("solution") or meta.get("grade") or meta.get("task"))
-
-
-def _chain(node):
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    return ".".join([node.id] + parts[::-1]) if isinstance(node, ast.Name) else None
 
 
 class Facts:
@@ -107,20 +99,15 @@ class Facts:
 def libraries_of(sources):
     """Names bound only by import statements, in any of ``sources``."""
     imported, assigned = set(), set()
-    for source in sources:
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                imported |= {(a.asname or a.name).split(".")[0] for a in node.names}
-            elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-                assigned.add(node.id)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                assigned.add(node.name)
-            elif isinstance(node, ast.arg):
-                assigned.add(node.arg)
+    for node in nodes_of(sources):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imported |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            assigned.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            assigned.add(node.name)
+        elif isinstance(node, ast.arg):
+            assigned.add(node.arg)
     return imported - assigned
 
 
