@@ -29,11 +29,12 @@ DYNAMIC = {"eval", "exec", "compile", "globals", "locals", "vars", "getattr", "s
            "delattr", "__import__", "get_ipython", "In", "Out", "_oh", "_ih", "_dh",
            "__builtins__", "__dict__", "breakpoint", "input"}
 HISTORY = re.compile(r"^_+(i+|ii|iii)?\d*$")
-GLOBAL_STATE = ("random", "warnings", "os", "sys", "importlib", "gc", "ctypes", "signal",
-                "np.random.seed", "np.random.set_state", "np.seterr", "np.set_printoptions",
-                "np.random.shuffle", "np.random.rand", "np.random.randn", "np.random.normal",
-                "np.random.uniform", "np.random.randint", "np.random.choice",
-                "np.random.permutation", "numpy.random", "matplotlib.rc", "plt.rc")
+STATEFUL_MODULES = ("random", "warnings", "os", "sys", "importlib", "gc", "ctypes", "signal")
+GLOBAL_STATE = STATEFUL_MODULES + (
+    "np.random.seed", "np.random.set_state", "np.seterr", "np.set_printoptions",
+    "np.random.shuffle", "np.random.rand", "np.random.randn", "np.random.normal",
+    "np.random.uniform", "np.random.randint", "np.random.choice",
+    "np.random.permutation", "numpy.random", "matplotlib.rc", "plt.rc")
 BUILTINS = set(dir(builtins))
 
 
@@ -77,7 +78,7 @@ class Facts:
             name = (node.asname or node.name).split(".")[0]
             self.binds.add(name)
             names.add(name)
-            if name in {"random", "warnings", "os", "sys", "importlib", "gc", "ctypes"}:
+            if name in STATEFUL_MODULES:
                 self.global_state = True
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             self.global_state = True
