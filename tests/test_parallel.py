@@ -80,14 +80,6 @@ def test_the_default_number_of_jobs_is_the_cpus_free_now(monkeypatch, cpus, load
     assert parallel.free_cpus() == free
 
 
-@pytest.mark.parametrize("cpus,load,jobs", [(2, 0.1, 3), (2, 0.6, 1), (2, 1.0, 1),
-                                            (2, 7.5, 1), (8, 0.3, 9), (8, 2.2, 6)])
-def test_one_job_more_than_the_cpus_when_all_are_free(monkeypatch, cpus, load, jobs):
-    monkeypatch.setattr(parallel.os, "cpu_count", lambda: cpus)
-    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (load, load, load))
-    assert parallel.default_jobs() == jobs
-
-
 def test_jobs_below_one_are_refused_with_what_was_expected(capsys):
     with pytest.raises(SystemExit):
         parallel.main(["04-worked-example", "--jobs", "0"])

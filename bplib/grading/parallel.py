@@ -10,9 +10,7 @@ gradebook, with the course's own configuration, so each submission runs in the s
 exactly as under `nbgrader autograde`. This process alone copies each result into the
 course's gradebook (gradebook.py), one transaction per student and assignment, under
 one lock. The default N is the number of CPUs that are free now (CPUs minus the load
-average), so a busy machine is not made busier, and one more when every CPU is free: a
-worker leaves its CPU idle for about a tenth of the time while it waits on its kernel.
-Each worker keeps to one BLAS thread.
+average), so a busy machine is not made busier; each worker keeps to one BLAS thread.
 
 Before starting, it reads the course's nbgrader configuration: if the sandbox is
 switched off (c.Sandbox.enabled = False) it says loudly that grading is unsafe; if the
@@ -73,12 +71,6 @@ def free_cpus():
     except OSError:  # no load average on this system
         load = 0.0
     return max(1, min(cpus, int(cpus - load + 0.5)))
-
-
-def default_jobs():
-    """The CPUs free now (free_cpus), and one more when every CPU is free."""
-    free = free_cpus()
-    return free + 1 if free == (os.cpu_count() or 1) else free
 
 
 def course_sandbox(course):
@@ -169,7 +161,7 @@ def grade(course, assignment, jobs=None, students=None, python=sys.executable, r
     todo = [(name, s) for name in names
             for s in (students if students is not None else submitted_students(course, name))]
     hand_graded = {(name, s): settled(master_db, course, name, s) for name, s in todo}
-    jobs = max(1, min(jobs or default_jobs(), len(todo) or 1))
+    jobs = max(1, min(jobs or free_cpus(), len(todo) or 1))
     lock, outcomes, pending = threading.Lock(), [], list(reversed(todo))
     bar = tqdm(total=len(todo), desc="grading", unit="notebook", disable=not progress)
 
@@ -236,9 +228,8 @@ def main(argv=None):
     parser.add_argument("--all", action="store_true",
                         help="every assignment that has a submission in submitted/")
     parser.add_argument("--jobs", type=int, default=None,
-                        help="submissions graded at once (default: the CPUs free now, one "
-                             "more if all are free: "
-                             f"{default_jobs()} here, with {os.cpu_count()} CPUs)")
+                        help="submissions graded at once (default: the CPUs free now, "
+                             f"{free_cpus()} of {os.cpu_count()} here)")
     parser.add_argument("--course", default=".", help="the course folder (default: here)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
@@ -251,7 +242,7 @@ def main(argv=None):
                                   if p.is_dir()})
         if not args.assignment:
             parser.error(f"--all: no submission in {Path(args.course).resolve() / 'submitted'}")
-    jobs = args.jobs or default_jobs()
+    jobs = args.jobs or free_cpus()
     start = time.monotonic()
     outcomes = grade(args.course, args.assignment, jobs, progress=not args.no_progress)
     failed = [o for o in outcomes if not o.ok]
